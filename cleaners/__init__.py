@@ -1,0 +1,16 @@
+"""Clean web pages and text dumps of them into article text, with every removal explained.
+
+    >>> from cleaners import clean_text
+    >>> clean_text("Home | News | Sport\\n\\nThe mayor opened the new bridge on Friday, "
+    ...            "ending a decade of delays.").body
+    'The mayor opened the new bridge on Friday, ending a decade of delays.'
+"""
+
+from __future__ import annotations
+
+from .document import Document, Removal
+from .options import Options
+from .pipeline import clean_text
+
+__all__ = ["Document", "Options", "Removal", "clean_text"]
+__version__ = "0.1.0"

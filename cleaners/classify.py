@@ -1,0 +1,131 @@
+"""Stage 2: describe each block on its own, and label the ones that are chrome by themselves.
+
+No neighbours are looked at here (that is `revise`); a label is the name of the rule that
+would remove the block, `None` means "no verdict yet".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .blocks import Block
+from .dates import date_residue, find_dates
+from .options import Options, normalize_phrase
+from .textutil import ends_sentence, is_truncated, sentence_ends, units
+
+#: Separators menus and breadcrumbs put between items ("首页 > 新闻", "Home | World").
+_MENU_SPLIT = re.compile(r"\s*(?:\||｜|>|»|›|/|·|•|\s{2,})\s*")
+#: A menu has at least this many items, each no longer than MENU_ITEM_UNITS.
+MENU_MIN_ITEMS = 3
+MENU_ITEM_UNITS = 4.0
+#: A phrase-headed block longer than this is prose that happens to use the word.
+HEADING_MAX_UNITS = 10.0
+#: A notice that does not start with its phrase must be this short to count.
+NOTICE_MAX_UNITS = 60.0
+#: Labels, counters and separators a date line may carry besides the date.
+DATE_LINE_MAX_RESIDUE_UNITS = 5.0
+_NOT_WORD = re.compile(r"[\W\d_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What one block looks like, measured once and shared by later stages."""
+
+    units: float
+    sentences: int
+    ends_sentence: bool
+    truncated: bool
+    dates: int
+    date_line: bool
+    link_density: float
+    normalized: str
+
+    @property
+    def title_like(self) -> bool:
+        """Short and not a sentence: a headline, label, menu item or list entry."""
+        return 0 < self.units <= TITLE_MAX_UNITS and not self.ends_sentence
+
+
+#: Headlines run up to about 20 words or 40 CJK characters.
+TITLE_MAX_UNITS = 20.0
+
+
+def measure(block: Block) -> Features:
+    text = block.text
+    dates = find_dates(text)
+    residue = units(date_residue(text)) if dates else units(text)
+    return Features(
+        units=units(text),
+        sentences=sentence_ends(text),
+        ends_sentence=ends_sentence(text),
+        truncated=is_truncated(text),
+        dates=len(dates),
+        date_line=bool(dates) and residue <= DATE_LINE_MAX_RESIDUE_UNITS,
+        link_density=block.link_density,
+        normalized=normalize_phrase(text),
+    )
+
+
+def is_prose(f: Features, options: Options) -> bool:
+    """Reads as running text: long enough, has sentence endings, not a cut-off teaser."""
+    return f.units >= options.prose_units and f.sentences > 0 and not f.truncated
+
+
+def _is_heading_phrase(key: str, f: Features, options: Options) -> bool:
+    """The block is little more than one of the phrases of `key` (a widget's heading)."""
+    if f.units > HEADING_MAX_UNITS or f.ends_sentence:
+        return False
+    match = options.phrases.search(key, f.normalized)
+    if match is None:
+        return False
+    rest = _NOT_WORD.sub("", f.normalized[: match.start()] + f.normalized[match.end() :])
+    return units(rest) <= HEADING_MAX_UNITS / 2
+
+
+def _is_notice(f: Features, options: Options) -> bool:
+    match = options.phrases.search("notice", f.normalized)
+    if match is None:
+        return False
+    return match.start() <= 3 or (f.units <= NOTICE_MAX_UNITS and f.sentences <= 2)
+
+
+def _is_menu(block: Block, f: Features) -> bool:
+    items = [i for i in _MENU_SPLIT.split(block.text) if i]
+    return (
+        len(items) >= MENU_MIN_ITEMS
+        and not f.ends_sentence
+        and all(units(i) <= MENU_ITEM_UNITS for i in items)
+    )
+
+
+def label(block: Block, f: Features, options: Options) -> str | None:
+    """The rule that removes this block whatever surrounds it, or None."""
+    if not block.text:
+        return "markup"  # only image stubs
+    if f.date_line:
+        return "dateline"
+    if f.link_density > options.max_link_density and not is_prose(f, options):
+        return "navigation"
+    for key, rule in _HEADING_RULES:
+        if _is_heading_phrase(key, f, options):
+            return rule
+    if _is_notice(f, options):
+        return "notice"
+    if f.units <= HEADING_MAX_UNITS and options.phrases.search("forum_header", f.normalized):
+        return "forum-header"
+    if f.dates and f.units <= TITLE_MAX_UNITS and options.phrases.search("forum_header", f.normalized):
+        return "forum-header"
+    if _is_menu(block, f):
+        return "navigation"
+    return None
+
+
+#: Phrase lists whose headings remove a block by themselves, most specific first.
+_HEADING_RULES = (
+    ("comments", "comments"),
+    ("list_heading", "list-heading"),
+    ("widget_heading", "widget"),
+    ("share", "share"),
+    ("more", "navigation"),
+)

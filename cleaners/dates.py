@@ -1,0 +1,118 @@
+"""Find publication dates written in Chinese or English and render them as ISO 8601.
+
+Only absolute dates are read; a date without a zone stays local time as written (no
+guessing of the site's zone). Relative dates ("3小时前") need a fetch time and belong to the
+HTML entry point.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+_MONTH = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_TIME = (
+    r"(?:[\sT,]*(?:at\s+)?(?P<h>\d{1,2})[:：时](?P<mi>\d{2})(?:[:：分](?P<s>\d{2})秒?)?"
+    r"(?:\s*(?P<ampm>[ap]\.?m\.?))?"
+    r"(?:\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2}|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?))?)?"
+)
+_NUMERIC = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})(?!\d)日?"
+    + _TIME,
+    re.IGNORECASE,
+)
+_MONTH_FIRST = re.compile(
+    _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME,
+    re.IGNORECASE,
+)
+_DAY_FIRST = re.compile(
+    r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME,
+    re.IGNORECASE,
+)
+_PATTERNS = (_NUMERIC, _MONTH_FIRST, _DAY_FIRST)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    start: int
+    end: int
+    iso: str
+
+
+def _zone(tz: str | None) -> str:
+    if not tz:
+        return ""
+    tz = tz.upper()
+    if tz in ("Z", "UTC", "GMT"):
+        return "+00:00"
+    sign_at = max(tz.find("+"), tz.find("-"))
+    digits = tz[sign_at + 1 :].replace(":", "")
+    hours, minutes = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "00")
+    return f"{tz[sign_at]}{int(hours):02d}:{minutes}"
+
+
+def _iso(match: re.Match[str]) -> str | None:
+    g = match.groupdict()
+    month = int(g["m"]) if g.get("m") else _MONTHS[g["mon"].lower().rstrip(".")]
+    try:
+        day = datetime(int(g["y"]), month, int(g["d"]))
+    except ValueError:
+        return None
+    if g["h"] is None:
+        return day.date().isoformat()
+    hour, minute, second = int(g["h"]), int(g["mi"]), int(g["s"] or 0)
+    ampm = (g["ampm"] or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59 or second > 59:
+        return day.date().isoformat()
+    stamp = day.replace(hour=hour, minute=minute, second=second)
+    text = stamp.isoformat() if g["s"] else stamp.isoformat(timespec="minutes")
+    return text + _zone(g["tz"])
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every absolute date in `text`, left to right.
+
+    >>> [d.iso for d in find_dates("送交者: 2025年12月13日12:40:11 于 [论坛]")]
+    ['2025-12-13T12:40:11']
+    >>> [d.iso for d in find_dates("Updated March 5, 2024 2:05 p.m. GMT")]
+    ['2024-03-05T14:05+00:00']
+    >>> [d.iso for d in find_dates("5 Mar 2024, and 2024-02-30")]
+    ['2024-03-05']
+    """
+    found: list[DateMatch] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            iso = _iso(match)
+            if iso is None:
+                continue
+            if any(f.start < match.end() and match.start() < f.end for f in found):
+                continue
+            found.append(DateMatch(match.start(), match.end(), iso))
+    return sorted(found, key=lambda d: d.start)
+
+
+def date_residue(text: str) -> str:
+    """What is left of `text` once its dates are cut out (labels, separators, names)."""
+    pieces, last = [], 0
+    for d in find_dates(text):
+        pieces.append(text[last : d.start])
+        last = d.end
+    pieces.append(text[last:])
+    return "".join(pieces)

@@ -1,0 +1,59 @@
+"""The value every cleaner returns.
+
+`Document` is immutable and made only of strings, tuples and `None`, so it pickles, hashes
+and crosses process boundaries (Spark, Ray, datatrove workers) unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """One span the cleaner dropped, and the name of the rule that dropped it."""
+
+    rule: str
+    text: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"rule": self.rule, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A cleaned article: its body, what is known about it, and what was taken out.
+
+    `body` holds paragraphs separated by one blank line. `published` is ISO 8601; when the
+    page gives no time zone it is the local time as written. `language` is a langdetect code
+    (``zh-cn``, ``en`` ...), or ``None`` when the body is too short to tell.
+    """
+
+    body: str
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    site: str | None = None
+    language: str | None = None
+    removed: tuple[Removal, ...] = field(default_factory=tuple)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.body.split("\n\n") if self.body else []
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON Lines record, in the field order the command line writes.
+
+        >>> Document("Hello.", removed=(Removal("nav", "Home"),)).to_dict()["removed"]
+        [{'rule': 'nav', 'text': 'Home'}]
+        """
+        return {
+            "title": self.title,
+            "author": self.author,
+            "published": self.published,
+            "site": self.site,
+            "language": self.language,
+            "body": self.body,
+            "removed": [r.to_dict() for r in self.removed],
+        }

@@ -1,0 +1,113 @@
+"""Stage 5: trim spans inside kept paragraphs: a title or byline repeated at the head of the
+body, widget and ad markers left between sentences, editor credits closing the article.
+
+Each function returns the trimmed text and the spans it cut, so every cut is recorded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .options import Options, normalize_phrase
+from .textutil import SENTENCE_END, CLOSERS, units
+
+#: A repeated title must cover this share of the title (and at least MIN_REPEAT_CHARS) to be
+#: cut: shorter overlaps are ordinary words the body shares with its headline.
+MIN_REPEAT_SHARE = 0.6
+MIN_REPEAT_CHARS = 6
+#: A byline is at most this many whitespace-separated tokens, each at most this long.
+BYLINE_MAX_TOKENS = 4
+BYLINE_TOKEN_UNITS = 5.0
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_BOUNDARY_BEFORE = re.compile(rf"(?:^|(?<=[{re.escape(SENTENCE_END + CLOSERS)}])\s*|\s)$")
+
+Cut = tuple[str, str]  # (rule, removed text)
+
+
+def strip_title_repeat(text: str, title: str) -> tuple[str, str | None]:
+    """Cut the longest piece of `title` that the paragraph starts with.
+
+    >>> strip_title_repeat("辉达尚难言庆祝吕嘉鸿 BBC中文 全球AI竞赛如火如荼。", "英媒 辉达尚难言庆祝 zt")
+    ('吕嘉鸿 BBC中文 全球AI竞赛如火如荼。', '辉达尚难言庆祝')
+    """
+    head = text.lstrip()
+    best = 0
+    for start in range(len(title)):
+        length = 0
+        for a, b in zip(title[start:], head, strict=False):
+            if a != b:
+                break
+            length += 1
+        best = max(best, length)
+    core = len(title.strip())
+    if best < MIN_REPEAT_CHARS or best < MIN_REPEAT_SHARE * core * 0.75:
+        return text, None
+    return head[best:].lstrip(), head[:best].strip()
+
+
+def strip_leading_byline(text: str) -> tuple[str, str | None]:
+    """After a repeated title, a few short tokens with no punctuation are the byline.
+
+    >>> strip_leading_byline("吕嘉鸿 BBC中文 全球AI竞赛如火如荼之际,美国总统宣布。")
+    ('全球AI竞赛如火如荼之际,美国总统宣布。', '吕嘉鸿 BBC中文')
+    >>> strip_leading_byline("The company said on Monday it would cut jobs.")
+    ('The company said on Monday it would cut jobs.', None)
+    """
+    tokens = text.split(" ")
+    taken: list[str] = []
+    for token in tokens[:BYLINE_MAX_TOKENS]:
+        if not token or _PUNCTUATION.search(token) or units(token) > BYLINE_TOKEN_UNITS:
+            break
+        if token[:1].islower():
+            return text, None
+        taken.append(token)
+    rest = " ".join(tokens[len(taken) :])
+    if not taken or len(taken) == len(tokens) or units(rest) < 2 * units(" ".join(taken)):
+        return text, None
+    if not any(_is_cjk_token(t) for t in taken):
+        return text, None  # Latin bylines carry a label ("By ...") and are caught as blocks
+    return rest, " ".join(taken)
+
+
+def _is_cjk_token(token: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in token)
+
+
+def strip_markers(text: str, options: Options) -> tuple[str, list[Cut]]:
+    """Remove widget and ad markers that stand between sentences, never inside one."""
+    cuts: list[Cut] = []
+    for pattern in options.phrases.inline_markers:
+        pieces: list[str] = []
+        last = 0
+        for match in pattern.finditer(text):
+            before, after = text[: match.start()], text[match.end() :]
+            if not _BOUNDARY_BEFORE.search(before) or (after and not after[0].isspace()):
+                continue
+            if before.rstrip() == "" and after.strip() == "":
+                continue  # the whole block: a block-level rule's job, not an inline one
+            pieces.append(text[last : match.start()].rstrip())
+            cuts.append(("inline-marker", match.group(0)))
+            last = match.end()
+        if last:
+            pieces.append(text[last:])
+            text = " ".join(p for p in (s.strip() for s in pieces) if p)
+    return text, cuts
+
+
+_CREDIT_TAIL = re.compile(r"[（(\[【]\s*(?P<credit>[^()（）\[\]【】]{2,80})\s*[)）\]】]\s*$")
+
+
+def strip_editor_credit(text: str, options: Options) -> tuple[str, str | None]:
+    """Cut a closing '(责任编辑:赵六)' / '(Reporting by X; Editing by Y)'.
+
+    >>> from cleaners.options import Options
+    >>> strip_editor_credit("文章结束。（责任编辑：赵六）", Options())
+    ('文章结束。', '（责任编辑：赵六）')
+    """
+    match = _CREDIT_TAIL.search(text)
+    if match is None:
+        return text, None
+    credit = normalize_phrase(match.group("credit"))
+    if not any(credit.startswith(p) for p in options.phrases["editor_credit"]):
+        return text, None
+    return text[: match.start()].rstrip(), match.group(0).strip()

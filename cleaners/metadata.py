@@ -1,0 +1,178 @@
+"""Stage 4: read title, author, publication time and site off the blocks around the body.
+
+Metadata sits in the page header just before the article (title row, byline, dateline,
+forum header); lists and teasers hold other articles' titles and dates, so they are only
+used to recover a title, and only when it matches the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+from .blocks import Block
+from .classify import Features
+from .dates import find_dates
+from .options import Options, normalize_phrase
+from .textutil import CJK_CHAR, LATIN_WORD, squeeze, units
+
+#: How many blocks before the body count as its header.
+HEADER_BLOCKS = 12
+#: Share of a candidate title's shingles that must occur in the body.
+MIN_TITLE_CONTAINMENT = 0.5
+#: Preference given to a title where titles stand: a heading, or just above the body.
+HEADING_BONUS = 0.25
+POSITION_BONUS = 0.15
+#: Rules of blocks that describe other articles (their dates and titles are not ours).
+OTHER_ARTICLES = ("teaser", "title-list", "list-heading", "widget", "navigation", "comments")
+
+_BRACKETED = re.compile(r"[\[【]([^\[\]【】]{2,30})[\]】]")
+_COPYRIGHT_SITE = re.compile(
+    r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:(?:19|20)\d{2}\s*(?:[-–]\s*(?:19|20)?\d{2,4})?\s*)?"
+    r"(?P<name>[A-Za-z\u4e00-\u9fff][\w .&'\-\u4e00-\u9fff]{1,40}?)"
+    r"\s*(?:[.,;|]|all rights|版权所有|$)",
+    re.IGNORECASE,
+)
+_SITE_BEFORE_RIGHTS = re.compile(r"(?P<name>[\w\u4e00-\u9fff .&\-]{2,30}?)\s*版权所有")
+_NAME_SPLIT = re.compile(r"\s*(?:[,，|｜;；/]|\s{2,}|\band\b(?=\s+(?:agencies|reuters|ap)\b))\s*")
+
+
+def shingles(text: str) -> set[str]:
+    """Character bigrams for CJK text, lowercase words for Latin text.
+
+    >>> sorted(shingles("辉达晶片 AI chips"))
+    ['ai', 'chips', '晶片', '辉达', '达晶']
+    """
+    grams = {m.group(0).lower() for m in LATIN_WORD.finditer(text)}
+    for run in re.finditer(f"(?:{CJK_CHAR.pattern})+", text):
+        chars = run.group(0)
+        grams.update(chars[i : i + 2] for i in range(len(chars) - 1))
+    return grams
+
+
+def strip_title_tags(title: str, options: Options) -> str:
+    """Drop the repost / has-pictures tags forums append or prepend to a thread title."""
+    words = title.split()
+    tags = set(options.phrases["title_tag"])
+    while words and normalize_phrase(words[-1]) in tags:
+        words.pop()
+    while words and normalize_phrase(words[0]) in tags:
+        words.pop(0)
+    return " ".join(words) if words else title
+
+
+def find_title(
+    blocks: Sequence[Block],
+    features: Sequence[Features],
+    labels: Sequence[str | None],
+    span: tuple[int, int],
+    body_grams: set[str],
+    options: Options,
+) -> tuple[int, str] | None:
+    """The block index and text of the title: the title-like line that best matches the body,
+    preferring headings and lines just above it. Lines of teasers about other articles are
+    not candidates; bare title lists are (a page's "latest" list often names itself)."""
+    start = span[0]
+    best: tuple[float, int, str] | None = None
+    for i, (block, f) in enumerate(zip(blocks, features, strict=True)):
+        if span[0] <= i < span[1] or labels[i] == "teaser" or not (2 <= f.units <= 40):
+            continue
+        if f.ends_sentence and block.kind != "heading" and not block.text.endswith(("?", "？")):
+            continue
+        text = strip_title_tags(block.text, options)
+        grams = shingles(text)
+        if len(grams) < 2:
+            continue
+        score = len(grams & body_grams) / len(grams)
+        if block.kind == "heading" and block.level <= 2:
+            score += HEADING_BONUS
+        if start - HEADER_BLOCKS <= i < start and labels[i] not in OTHER_ARTICLES:
+            score += POSITION_BONUS
+        if score >= MIN_TITLE_CONTAINMENT and (best is None or score > best[0]):
+            best = (score, i, text)
+    return (best[1], best[2]) if best else None
+
+
+def header_indices(span: tuple[int, int], labels: Sequence[str | None]) -> list[int]:
+    """Blocks just above the body that may describe it, nearest first."""
+    start = span[0]
+    return [
+        i
+        for i in range(start - 1, max(-1, start - HEADER_BLOCKS - 1), -1)
+        if labels[i] not in OTHER_ARTICLES
+    ]
+
+
+def find_published(blocks: Sequence[Block], indices: Sequence[int]) -> tuple[int, str] | None:
+    for i in indices:
+        dates = find_dates(blocks[i].text)
+        if dates:
+            return i, dates[0].iso
+    return None
+
+
+def byline_value(text: str, options: Options) -> str | None:
+    """The name after a byline label: '作者:王五 来源:新华网' -> '王五', 'By Jane Doe' -> 'Jane Doe'.
+
+    >>> from cleaners.options import Options
+    >>> byline_value("By Jane Doe, Reuters", Options())
+    'Jane Doe'
+    >>> byline_value("记者 张三 通讯员 李四", Options())
+    '张三'
+    """
+    normalized = normalize_phrase(text)
+    labels = options.phrases["byline_label"]
+    for label in labels:
+        if not normalized.startswith(label):
+            continue
+        rest = text[len(label) :] if text[: len(label)].casefold() == label else _skip_label(text, label)
+        rest = rest.lstrip(" :：/　")
+        for other in labels:
+            cut = normalize_phrase(rest).find(" " + other)
+            if cut > 0:
+                rest = rest[:cut]
+        name = _NAME_SPLIT.split(rest.strip(), maxsplit=1)[0]
+        name = squeeze(name.split(" ")[0] if units(name) > 6 and CJK_CHAR.search(name) else name)
+        return name or None
+    return None
+
+
+def _skip_label(text: str, label: str) -> str:
+    """Cut `label` off `text` when they differ in width or spacing only."""
+    for end in range(len(label), min(len(text), len(label) * 2 + 2) + 1):
+        if normalize_phrase(text[:end]) == label:
+            return text[end:]
+    return text
+
+
+def find_author(blocks: Sequence[Block], indices: Sequence[int], options: Options) -> tuple[int, str] | None:
+    for i in indices:
+        if units(blocks[i].text) > 20:
+            continue
+        name = byline_value(blocks[i].text, options)
+        if name:
+            return i, name
+    return None
+
+
+def find_site(
+    blocks: Sequence[Block],
+    labels: Sequence[str | None],
+    url: str | None,
+) -> str | None:
+    """The site or forum: a bracketed board name in a forum header, the holder named in a
+    copyright notice, or the host of the URL."""
+    for block, rule in zip(blocks, labels, strict=True):
+        if rule == "forum-header" and (m := _BRACKETED.search(block.text)):
+            return m.group(1).strip()
+    for block, rule in zip(blocks, labels, strict=True):
+        if rule == "notice":
+            if m := _COPYRIGHT_SITE.search(block.text) or _SITE_BEFORE_RIGHTS.search(block.text):
+                name = m.group("name").strip(" .-")
+                if units(name) >= 1 and not name.lower().startswith(("all rights", "本")):
+                    return name
+    if url:
+        host = urlsplit(url).hostname
+        return host.removeprefix("www.") if host else None
+    return None

@@ -1,0 +1,186 @@
+"""One frozen options object for every cleaner entry point.
+
+Thresholds are named here with the reason for their value; phrase lists come from
+`data/phrases.toml` and can be extended per language without touching code.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+#: Phrase-list keys understood by the cleaner (see data/phrases.toml for what each catches).
+PHRASE_KEYS = (
+    "notice",
+    "list_heading",
+    "widget_heading",
+    "share",
+    "comments",
+    "more",
+    "byline_label",
+    "editor_credit",
+    "forum_header",
+    "title_tag",
+    "inline_marker",
+)
+
+#: Every rule the text cleaner can apply, by the name it records on each removal.
+RULES = (
+    "markup",  # markdown syntax: image stubs, link targets (recorded only for images)
+    "navigation",  # link-dense rows and menus
+    "forum-header",  # poster / board / time rows of a forum post
+    "teaser",  # another article's title + summary + date
+    "title-list",  # runs of short title-like lines (rankings, latest news, archives)
+    "list-heading",  # "Related articles" and the list it opens
+    "widget",  # sidebar widgets and what they hold
+    "share",  # share / follow / print rows
+    "comments",  # comment section headings and what follows
+    "notice",  # copyright, disclaimer, reprint notices
+    "title",  # the page title where it stands outside the body
+    "title-repeat",  # the title repeated at the head of the body
+    "byline",  # author / source / reporter lines and inline bylines
+    "dateline",  # date lines outside the body
+    "editor-credit",  # "(责任编辑:...)", "Editing by ..." closing the body
+    "inline-marker",  # ad / widget markers inside a paragraph
+    "boilerplate",  # short blocks outside the main run of prose, no more specific reason
+)
+
+
+def normalize_phrase(text: str) -> str:
+    """Fold case, width and spacing so that phrase matching ignores them.
+
+    >>> normalize_phrase("  Related ＡＲＴＩＣＬＥＳ： ")
+    'related articles:'
+    """
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex for a phrase list: Latin phrases match whole words, CJK ones anywhere,
+    with optional spaces between characters ("相关 文章" is still 相关文章)."""
+    parts = []
+    for phrase in phrases:
+        body = r"\s?".join(re.escape(ch) for ch in phrase.replace(" ", "")) if not phrase.isascii() else re.escape(phrase)
+        head = r"(?<![a-z0-9])" if phrase[:1].isascii() and phrase[:1].isalnum() else ""
+        tail = r"(?![a-z0-9])" if phrase[-1:].isascii() and phrase[-1:].isalnum() else ""
+        parts.append(head + body + tail)
+    return re.compile("|".join(parts)) if parts else None
+
+
+def _longest_first(phrase: str) -> tuple[int, str]:
+    return (-len(phrase), phrase)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    """Phrase lists of all languages, merged and normalised for matching."""
+
+    by_key: Mapping[str, tuple[str, ...]]
+    inline_markers: tuple[re.Pattern[str], ...]
+    patterns: Mapping[str, re.Pattern[str] | None] = field(init=False)
+
+    def __post_init__(self) -> None:
+        patterns = {key: _phrase_pattern(self.by_key.get(key, ())) for key in PHRASE_KEYS}
+        object.__setattr__(self, "patterns", patterns)
+
+    def search(self, key: str, normalized: str) -> re.Match[str] | None:
+        """First phrase of list `key` in `normalized` text (see `normalize_phrase`)."""
+        pattern = self.patterns[key]
+        return pattern.search(normalized) if pattern is not None else None
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Mapping[str, Iterable[str]]]) -> Phrases:
+        merged: dict[str, list[str]] = {key: [] for key in PHRASE_KEYS}
+        markers: list[str] = []
+        for language, lists in data.items():
+            for key, values in lists.items():
+                if key not in merged:
+                    raise ValueError(f"phrases: unknown list {key!r} in [{language}]")
+                if key == "inline_marker":
+                    markers.extend(values)
+                else:
+                    merged[key].extend(normalize_phrase(v) for v in values)
+        by_key = {k: tuple(sorted(set(v), key=_longest_first)) for k, v in merged.items()}
+        compiled = tuple(re.compile(m) for m in dict.fromkeys(markers))
+        return cls(by_key=by_key, inline_markers=compiled)
+
+    def extended(self, other: Phrases) -> Phrases:
+        """Both lists together; longer phrases first, so the most specific one matches."""
+        by_key = {
+            key: tuple(sorted(set(self.by_key[key]) | set(other.by_key[key]), key=_longest_first))
+            for key in PHRASE_KEYS
+        }
+        markers = tuple(dict.fromkeys(self.inline_markers + other.inline_markers))
+        return Phrases(by_key=by_key, inline_markers=markers)
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        return self.by_key[key]
+
+
+def load_phrase_data(path: Path | None = None) -> dict[str, Any]:
+    """Read a phrases TOML file (the bundled one when `path` is None)."""
+    if path is None:
+        text = resources.files("cleaners").joinpath("data/phrases.toml").read_text("utf-8")
+    else:
+        text = Path(path).read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@functools.cache
+def default_phrases() -> Phrases:
+    """The bundled phrase lists, parsed once: an immutable value, so sharing it is safe."""
+    return Phrases.from_mapping(load_phrase_data())
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Everything that tunes the cleaner. Immutable and picklable.
+
+    Build variants with `dataclasses.replace` or the helpers below, e.g.
+    ``Options().with_phrases({"en": {"list_heading": ["Elsewhere on the site"]}})``.
+    """
+
+    #: Rules to skip, by name (see RULES). A disabled rule's blocks are kept.
+    disabled_rules: frozenset[str] = frozenset()
+    #: A block this long (in word units: one Latin word or two CJK characters) with a sentence
+    #: ending reads as prose. 10 units is a short sentence: long enough that menu rows and
+    #: titles fall below it, short enough that one-sentence news paragraphs pass.
+    prose_units: float = 10.0
+    #: A block this short and without a sentence ending reads as a title, label or menu item.
+    #: Headlines run 5-20 units; 25 leaves room for long Chinese titles (50 characters).
+    short_units: float = 25.0
+    #: Share of a block's characters inside markdown links above which it is navigation.
+    #: Article paragraphs link a few words; menus and teaser lists are nearly all link.
+    max_link_density: float = 0.5
+    #: Shortest run of consecutive title-like lines that counts as a list, not a heading.
+    min_list_run: int = 3
+    #: How many characters of body langdetect reads; more adds time, not accuracy.
+    language_sample_chars: int = 3000
+    #: Detect the body's language (langdetect); off saves about a millisecond per page.
+    detect_language: bool = True
+    phrases: Phrases = field(default_factory=default_phrases)
+
+    def enabled(self, rule: str) -> bool:
+        return rule not in self.disabled_rules
+
+    def with_phrases(self, extra: Mapping[str, Mapping[str, Iterable[str]]]) -> Options:
+        """A copy whose phrase lists also hold `extra` ({language: {key: [phrases]}})."""
+        return replace(self, phrases=self.phrases.extended(Phrases.from_mapping(extra)))
+
+    @classmethod
+    def from_toml(cls, path: Path | str) -> Options:
+        """Options with the bundled phrases extended by a user's phrases file."""
+        return cls().with_phrases(load_phrase_data(Path(path)))
+
+    def without(self, *rules: str) -> Options:
+        unknown = set(rules) - set(RULES)
+        if unknown:
+            raise ValueError(f"unknown rule(s): {', '.join(sorted(unknown))}")
+        return replace(self, disabled_rules=self.disabled_rules | frozenset(rules))

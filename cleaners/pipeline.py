@@ -1,0 +1,151 @@
+"""`clean_text`: the stages run in order on a text dump.
+
+    segment -> measure + label (context-free) -> revise (teasers, sections, lists, main run)
+    -> metadata -> inline trims -> assemble
+
+Each stage is a function of its inputs only; `Options` carries every threshold and phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import revise
+from .blocks import Block, segment
+from .classify import Features, label, measure
+from .document import Document, Removal
+from .inline import strip_editor_credit, strip_leading_byline, strip_markers, strip_title_repeat
+from .language import detect_language
+from .metadata import (
+    find_author,
+    find_published,
+    find_site,
+    find_title,
+    header_indices,
+    shingles,
+)
+from .options import Options
+from .textutil import is_cjk
+
+#: Paragraphs of a Chinese dump joined into one line keep a space after the sentence end:
+#: that space is where the original paragraphs met.
+_CJK_PARAGRAPH_BREAK = re.compile(r"(?<=[。！？!?…”」』])\s+(?=\S)")
+#: How much of the body the title is matched against (titles speak of the opening).
+TITLE_CONTEXT_CHARS = 3000
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the block stages found: kept for debugging and for the HTML entry point."""
+
+    blocks: tuple[Block, ...]
+    features: tuple[Features, ...]
+    labels: tuple[str | None, ...]
+    span: tuple[int, int]
+
+
+def analyse(blocks: Sequence[Block], options: Options) -> Analysis:
+    """Label every block with the rule that removes it (None: keep) and find the main run."""
+    features = [measure(b) for b in blocks]
+    labels: revise.Labels = [label(b, f, options) for b, f in zip(blocks, features, strict=True)]
+    revise.mark_teasers(features, labels)
+    revise.mark_dated_titles(features, labels, options)
+    revise.mark_sections(features, labels, options)
+    revise.mark_title_lists(features, labels, options)
+    labels = [None if rule is not None and not options.enabled(rule) else rule for rule in labels]
+    weights = [revise.weight(f, rule, options) for f, rule in zip(features, labels, strict=True)]
+    start, end = revise.main_run(weights)
+    for i in range(start, end):
+        if labels[i] == "title-list" and features[i].link_density <= options.max_link_density:
+            labels[i] = None  # a list inside the article is part of it
+    if options.enabled("boilerplate"):
+        for i in [*range(start), *range(end, len(blocks))]:
+            labels[i] = labels[i] or "boilerplate"
+    return Analysis(tuple(blocks), tuple(features), tuple(labels), (start, end))
+
+
+def clean_text(text: str, *, url: str | None = None, options: Options | None = None) -> Document:
+    """Clean a plain-text or markdown dump of a web page.
+
+    >>> doc = clean_text("Home | News | Sport\\n\\nThe council approved the budget on Monday. "
+    ...                  "It will fund new schools and repair roads across the county.\\n\\n"
+    ...                  "Copyright 2024 Example Gazette. All rights reserved.")
+    >>> doc.body
+    'The council approved the budget on Monday. It will fund new schools and repair roads across the county.'
+    >>> [(r.rule, r.text) for r in doc.removed]
+    [('navigation', 'Home | News | Sport'), ('notice', 'Copyright 2024 Example Gazette. All rights reserved.')]
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"clean_text() takes str, not {type(text).__name__}; decode bytes first")
+    options = options or Options()
+    analysis = analyse(segment(text), options)
+    return assemble(analysis, url, options)
+
+
+def assemble(analysis: Analysis, url: str | None, options: Options) -> Document:
+    blocks, labels, span = analysis.blocks, list(analysis.labels), analysis.span
+    kept = [i for i in range(*span) if labels[i] is None]
+    context = " ".join(blocks[i].text for i in kept)[:TITLE_CONTEXT_CHARS]
+    title_at = find_title(blocks, analysis.features, labels, span, shingles(context), options)
+    header = header_indices(span, labels)
+    published_at = find_published(blocks, header)
+    author_at = find_author(blocks, header, options)
+    site = find_site(blocks, labels, url)
+    for found, rule in ((title_at, "title"), (author_at, "byline"), (published_at, "dateline")):
+        if found and labels[found[0]] in ("boilerplate", None) and found[0] not in kept:
+            labels[found[0]] = rule
+
+    title = title_at[1] if title_at else None
+    author = author_at[1] if author_at else None
+    texts = {i: blocks[i].text for i in kept}
+    cuts: dict[int, list[tuple[str, str]]] = {i: [] for i in kept}
+    if kept and title:
+        first = kept[0]
+        texts[first], repeated = strip_title_repeat(texts[first], title)
+        if repeated:
+            cuts[first].append(("title-repeat", repeated))
+            texts[first], byline = strip_leading_byline(texts[first])
+            if byline:
+                cuts[first].append(("byline", byline))
+                author = author or byline
+    if kept and options.enabled("editor-credit"):
+        last = kept[-1]
+        texts[last], credit = strip_editor_credit(texts[last], options)
+        if credit:
+            cuts[last].append(("editor-credit", credit))
+    if options.enabled("inline-marker"):
+        for i in kept:
+            texts[i], marker_cuts = strip_markers(texts[i], options)
+            cuts[i].extend(marker_cuts)
+
+    removed: list[Removal] = []
+    paragraphs: list[str] = []
+    for i, block in enumerate(blocks):
+        removed.extend(Removal("markup", stub) for stub in block.images)
+        rule = labels[i]
+        if rule is not None:
+            if block.text:
+                removed.append(Removal(rule, block.text))
+            continue
+        removed.extend(Removal(r, t) for r, t in cuts.get(i, []) if options.enabled(r))
+        if texts.get(i):
+            paragraphs.extend(_paragraphs(texts[i]))
+    body = "\n\n".join(paragraphs)
+    language = detect_language(body or context, options.language_sample_chars) if options.detect_language else None
+    return Document(
+        body=body,
+        title=title,
+        author=author,
+        published=published_at[1] if published_at else None,
+        site=site,
+        language=language,
+        removed=tuple(removed),
+    )
+
+
+def _paragraphs(text: str) -> list[str]:
+    if is_cjk(text):
+        return [p for p in _CJK_PARAGRAPH_BREAK.split(text) if p]
+    return [text]

@@ -1,0 +1,132 @@
+"""Stage 3: revise labels with context: neighbours, runs of similar blocks, page position.
+
+The article is the one long coherent run of prose on the page. Blocks are weighed (prose
+counts for itself, chrome against), the best-scoring contiguous run is the main run
+(a maximum-sum subarray, as in Finn's body text extraction), and what lies outside it goes.
+Teaser lists and widgets are recognised by shape first, so that their prose-like summaries
+weigh against the run instead of extending it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .classify import Features, is_prose
+from .options import Options
+
+Labels = list[str | None]
+
+#: Rules whose heading opens a section: the list-shaped blocks after it belong to it.
+SECTION_RULES = ("list-heading", "widget", "comments")
+#: Weight of a short block with no verdict (subheading, caption): slightly against, so a run
+#: of them does not join two articles, while a subheading between paragraphs is bridged.
+NEUTRAL_WEIGHT = -1.0
+#: Every labelled block weighs at least this much against the run.
+MIN_PENALTY = 2.0
+
+
+def mark_teasers(features: Sequence[Features], labels: Labels) -> None:
+    """Another article's teaser: an optional title, a summary cut off with an ellipsis, and a
+    date or "more" link. The summary may read like prose; its ellipsis and date give it away."""
+    n = len(features)
+    for i, f in enumerate(features):
+        if not f.truncated or labels[i] not in (None, "dateline"):
+            continue
+        closer = i + 1 < n and (features[i + 1].date_line or labels[i + 1] == "navigation")
+        opener = i > 0 and (features[i - 1].date_line or labels[i - 1] in ("teaser", "list-heading"))
+        if not (closer or opener):
+            continue
+        labels[i] = "teaser"
+        if closer:
+            labels[i + 1] = "teaser"
+        if i > 0 and labels[i - 1] is None and features[i - 1].title_like:
+            labels[i - 1] = "teaser"
+
+
+def mark_dated_titles(features: Sequence[Features], labels: Labels, options: Options) -> None:
+    """Title lines each followed by a date, repeated: a list of other articles."""
+    pairs = [
+        i
+        for i in range(len(features) - 1)
+        if labels[i] is None and features[i].title_like and features[i + 1].date_line
+    ]
+    runs = _runs(pairs, step=2)
+    for run in runs:
+        if len(run) >= max(2, options.min_list_run - 1):
+            for i in run:
+                labels[i] = labels[i + 1] = "teaser"
+
+
+def _runs(indices: Sequence[int], step: int) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and i - runs[-1][-1] == step:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _list_like(f: Features, label: str | None, options: Options) -> bool:
+    """Could belong to a list of links or titles (not a paragraph of the article)."""
+    if label is not None:
+        return True
+    return f.title_like or f.truncated or f.date_line or not is_prose(f, options)
+
+
+def mark_sections(features: Sequence[Features], labels: Labels, options: Options) -> None:
+    """A widget or list heading takes the list-shaped blocks that follow it."""
+    i = 0
+    while i < len(features):
+        rule = labels[i]
+        if rule not in SECTION_RULES:
+            i += 1
+            continue
+        item_rule = "title-list" if rule == "list-heading" else rule
+        j = i + 1
+        while j < len(features) and _list_like(features[j], labels[j], options):
+            if labels[j] is None or labels[j] in ("dateline", "navigation"):
+                labels[j] = item_rule
+            j += 1
+        i = j
+
+
+def mark_title_lists(features: Sequence[Features], labels: Labels, options: Options) -> None:
+    """Runs of short title-like lines (rankings, archives, "latest" lists)."""
+    candidates = [
+        i
+        for i, f in enumerate(features)
+        if labels[i] in (None, "navigation") and f.title_like
+    ]
+    for run in _runs(candidates, step=1):
+        if len(run) >= options.min_list_run:
+            for i in run:
+                if labels[i] is None:
+                    labels[i] = "title-list"
+
+
+def weight(f: Features, label: str | None, options: Options) -> float:
+    if label is not None:
+        return -max(MIN_PENALTY, f.units / 2)
+    if is_prose(f, options):
+        return f.units
+    return NEUTRAL_WEIGHT
+
+
+def main_run(weights: Sequence[float]) -> tuple[int, int]:
+    """The contiguous [start, end) run with the largest total weight (Kadane).
+
+    >>> main_run([-1, 5, -2, 4, -9, 3])
+    (1, 4)
+    >>> main_run([-1, -2])
+    (0, 0)
+    """
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, w in enumerate(weights):
+        if total <= 0:
+            total, start = 0.0, i
+        total += w
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span

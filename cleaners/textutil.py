@@ -1,0 +1,73 @@
+"""Small measures of a piece of text that every stage shares.
+
+Lengths are counted in *units*: one Latin word, or two CJK characters (a Chinese word is on
+average 1.5-2 characters), so one threshold serves Chinese and English alike.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Han, kana, hangul and CJK punctuation blocks.
+CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+LATIN_WORD = re.compile(r"[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+#: Characters that end a sentence in Chinese, Japanese and Latin-script text.
+SENTENCE_END = "。！？!?.;；…"
+#: Closing quotes and brackets that may follow a sentence end.
+CLOSERS = "\"'”’」』）)]】》"
+_SENTENCE_END_RE = re.compile(rf"[。！？!?；;…]|\.(?=[\s{re.escape(CLOSERS)}]|$)")
+#: A trailing ellipsis that marks a truncated teaser: "..." "…" "···" "……" with no closer.
+TRUNCATION = re.compile(r"(?:\.{3,}|…+|·{2,}|⋯+)\s*(?:\[?(?:more|更多|详细)\]?)?$", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+def cjk_count(text: str) -> int:
+    return len(CJK_CHAR.findall(text))
+
+
+def units(text: str) -> float:
+    """Length in word units.
+
+    >>> units("Hello brave new world")
+    4.0
+    >>> units("全球AI竞赛")
+    3.0
+    """
+    cjk = cjk_count(text)
+    return cjk / 2 + len(LATIN_WORD.findall(text))
+
+
+def is_cjk(text: str) -> bool:
+    """True when CJK characters outnumber Latin words (the text reads as Chinese)."""
+    return cjk_count(text) > len(LATIN_WORD.findall(text))
+
+
+def sentence_ends(text: str) -> int:
+    """How many sentence endings the text holds (a rough count of sentences).
+
+    >>> sentence_ends("One. Two! 三。 3.5 percent")
+    3
+    """
+    return len(_SENTENCE_END_RE.findall(text))
+
+
+def ends_sentence(text: str) -> bool:
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def is_truncated(text: str) -> bool:
+    """A teaser summary cut short: ends in an ellipsis (but not the Chinese 6-dot …… pause
+    inside a quote, which is still followed by a closer or more text).
+
+    >>> is_truncated("他称中国AI发展速度惊人···")
+    True
+    >>> is_truncated("The company said on Monday.")
+    False
+    """
+    return bool(TRUNCATION.search(text))
+
+
+def squeeze(text: str) -> str:
+    """Collapse runs of whitespace to one space and trim the ends."""
+    return _SPACES.sub(" ", text).strip()
