@@ -9,9 +9,11 @@ is what a reader would see, and whose `raw` is the input it came from.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
-from .textutil import squeeze
+from .textutil import CJK_CHAR, squeeze
 
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\(([^)\n]*)\)")
 _LINK = re.compile(r"\[([^\]\n]*)\]\((?:<[^>\n]*>|[^)\s\n]*)(?:\s+\"[^\"\n]*\")?\)")
@@ -22,6 +24,8 @@ _RULER = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+#: textwrap breaks after the hyphen of a compound word or URL; such lines rejoin with no space.
+_HYPHEN_BREAK = re.compile(r"[A-Za-z0-9]-$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _MARKDOWN_SIGNAL = re.compile(r"\]\(|^\s{0,3}#{1,6}\s|^\s*[*+-]\s|^\s*\|", re.MULTILINE)
 
@@ -30,6 +34,10 @@ _MARKDOWN_SIGNAL = re.compile(r"\]\(|^\s{0,3}#{1,6}\s|^\s*[*+-]\s|^\s*\|", re.MU
 WRAP_SLACK = 12
 #: Widest wrap width we recognise. Plain-line dumps have paragraphs far longer than this.
 MAX_WRAP_WIDTH = 100
+MIN_WRAP_WIDTH = 40
+#: Share of the lines followed by another line that must end near the width: in a dump of
+#: unwrapped lines their lengths scatter and no window of columns holds this many.
+MIN_WRAPPED_SHARE = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,17 +71,60 @@ def looks_markdown(text: str) -> bool:
     return len(_MARKDOWN_SIGNAL.findall(text)) >= 2
 
 
-def _wrap_width(lines: list[str]) -> int | None:
-    """The column a hard-wrapping converter broke lines at, or None when lines are unwrapped."""
-    lengths = sorted(len(line) for line in lines if line.strip())
-    blanks = sum(1 for line in lines if not line.strip())
-    if len(lengths) < 5 or blanks < 0.1 * len(lengths):
+def columns(text: str) -> int:
+    """Display width: CJK (wide and full-width) characters take two columns.
+
+    >>> columns("AI晶片")
+    6
+    """
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap_width(lines: list[str], markdown: bool) -> int | None:
+    """The column a hard-wrapping converter broke lines at, or None when lines are unwrapped.
+
+    Only lines followed by another plain line can have been wrapped; a wrapping converter
+    leaves most of them ending within a word's length of one width.
+    """
+    inner = [
+        columns(line.rstrip())
+        for line, following in zip(lines, lines[1:], strict=False)
+        if _is_plain(line, markdown) and _is_plain(following, markdown)
+    ]
+    counts = Counter(n for n in inner if MIN_WRAP_WIDTH <= n <= MAX_WRAP_WIDTH)
+    if not counts:
         return None
-    width = lengths[int(0.9 * (len(lengths) - 1))]
-    if not 40 <= width <= MAX_WRAP_WIDTH:
-        return None
-    near = sum(1 for n in lengths if width - WRAP_SLACK <= n <= width)
-    return width if near >= max(3, 0.2 * len(lengths)) else None
+    # The width is where most line ends crowd: the densest window of WRAP_SLACK columns.
+    near, width = max(
+        (sum(counts[n] for n in range(w - WRAP_SLACK, w + 1)), -w) for w in counts
+    )
+    return -width if near >= max(3, MIN_WRAPPED_SHARE * len(inner)) else None
+
+
+def _is_wrapped(line: str, following: str, width: int) -> bool:
+    """A filling wrapper moves a word to the next line only when it does not fit: the line
+    plus a space plus the next line's first word overflow the width (CJK needs no space)."""
+    words = following.split()
+    first = words[0] if words else ""
+    if CJK_CHAR.match(first[:1]):
+        first = first[:1]
+    return columns(line.rstrip()) + 1 + columns(first) > width
+
+
+def _glue(before: str, after: str) -> str:
+    """What to put where a wrapped line was broken: nothing inside CJK text or a hyphenated
+    word, one space elsewhere."""
+    if _HYPHEN_BREAK.search(before):
+        return ""
+    if CJK_CHAR.match(before[-1:]) or CJK_CHAR.match(after[:1]) or after[:1] in "，。、；：？！）》」』":
+        return ""
+    return " "
+
+
+def _is_plain(line: str, markdown: bool) -> bool:
+    return bool(line.strip()) and _classify_line(line, markdown).kind == "text"
 
 
 def _classify_line(line: str, markdown: bool) -> _Line:
@@ -95,24 +146,24 @@ def _classify_line(line: str, markdown: bool) -> _Line:
 
 def _group(lines: list[str], markdown: bool) -> list[tuple[str, str, int, str]]:
     """Join soft-wrapped lines into paragraphs; every other line is a block of its own."""
-    wrapped = markdown and _wrap_width(lines) is not None
+    width = _wrap_width(lines, markdown)
     groups: list[tuple[str, str, int, str]] = []
-    open_text = False
+    previous = ""  # the last line added to an open paragraph, "" when none is open
     for raw_line in lines:
         if not raw_line.strip():
-            open_text = False
+            previous = ""
             continue
         line = _classify_line(raw_line, markdown)
         if line.kind == "separator":
-            open_text = False
+            previous = ""
             continue
-        hard_break = raw_line.endswith("  ")
-        if line.kind == "text" and open_text and wrapped:
+        if line.kind == "text" and previous and width and _is_wrapped(previous, raw_line, width):
             raw, kind, level, body = groups[-1]
-            groups[-1] = (raw + "\n" + line.raw, kind, level, body + " " + line.body)
+            rest = line.body.strip()
+            groups[-1] = (raw + "\n" + line.raw, kind, level, body + _glue(body, rest) + rest)
         else:
             groups.append((line.raw, line.kind, line.level, line.body))
-        open_text = wrapped and line.kind in ("text", "item", "quote") and not hard_break
+        previous = raw_line if line.kind in ("text", "item", "quote") else ""
     return groups
 
 

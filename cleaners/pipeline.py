@@ -32,6 +32,9 @@ from .textutil import is_cjk
 #: Paragraphs of a Chinese dump joined into one line keep a space after the sentence end:
 #: that space is where the original paragraphs met.
 _CJK_PARAGRAPH_BREAK = re.compile(r"(?<=[。！？!?…”」』])\s+(?=\S)")
+#: A page whose best run of prose weighs less than this (two sentences' worth) has no prose
+#: article; its content is read from its short lines instead.
+MIN_PROSE_RUN_UNITS = 20.0
 #: How much of the body the title is matched against (titles speak of the opening).
 TITLE_CONTEXT_CHARS = 3000
 
@@ -56,7 +59,11 @@ def analyse(blocks: Sequence[Block], options: Options) -> Analysis:
     revise.mark_title_lists(features, labels, options)
     labels = [None if rule is not None and not options.enabled(rule) else rule for rule in labels]
     weights = [revise.weight(f, rule, options) for f, rule in zip(features, labels, strict=True)]
-    start, end = revise.main_run(weights)
+    total, span = revise.best_run(weights)
+    if total < MIN_PROSE_RUN_UNITS:
+        lenient = [revise.weight(f, r, options, lenient=True) for f, r in zip(features, labels, strict=True)]
+        span = revise.main_run(lenient)
+    start, end = revise.first_post(features, labels, span, options) if options.enabled("comments") else span
     for i in range(start, end):
         if labels[i] == "title-list" and features[i].link_density <= options.max_link_density:
             labels[i] = None  # a list inside the article is part of it

@@ -105,7 +105,14 @@ def mark_title_lists(features: Sequence[Features], labels: Labels, options: Opti
                     labels[i] = "title-list"
 
 
-def weight(f: Features, label: str | None, options: Options) -> float:
+def weight(f: Features, label: str | None, options: Options, *, lenient: bool = False) -> float:
+    """How much a block argues for (+) or against (-) being part of the article.
+
+    `lenient` is for pages with no run of prose at all (a schedule, a table, a list of
+    short lines): then short unlabelled lines and title-like runs count for themselves.
+    """
+    if lenient and (label is None or label == "title-list"):
+        return f.units / 2
     if label is not None:
         return -max(MIN_PENALTY, f.units / 2)
     if is_prose(f, options):
@@ -121,6 +128,11 @@ def main_run(weights: Sequence[float]) -> tuple[int, int]:
     >>> main_run([-1, -2])
     (0, 0)
     """
+    return best_run(weights)[1]
+
+
+def best_run(weights: Sequence[float]) -> tuple[float, tuple[int, int]]:
+    """The largest total weight of a contiguous run, and the run."""
     best, best_span = 0.0, (0, 0)
     total, start = 0.0, 0
     for i, w in enumerate(weights):
@@ -129,4 +141,35 @@ def main_run(weights: Sequence[float]) -> tuple[int, int]:
         total += w
         if total > best:
             best, best_span = total, (start, i + 1)
-    return best_span
+    return best, best_span
+
+
+def is_post_boundary(f: Features, label: str | None, options: Options) -> bool:
+    """A post's meta row (poster, time, reply or comment counts): where one post ends and the
+    next begins on a forum thread or a blog's front page."""
+    if label == "forum-header":
+        return True
+    if not f.dates or is_prose(f, options) or f.units > POST_META_MAX_UNITS:
+        return False
+    return bool(
+        options.phrases.search("comments", f.normalized)
+        or options.phrases.search("forum_header", f.normalized)
+    )
+
+
+#: A post's meta row is short: a name, a time, a few counters.
+POST_META_MAX_UNITS = 25.0
+
+
+def first_post(
+    features: Sequence[Features], labels: Labels, span: tuple[int, int], options: Options
+) -> tuple[int, int]:
+    """Cut the main run at the first post boundary that follows some prose: the first post
+    is the article, what follows are replies or other posts."""
+    start, end = span
+    seen_prose = False
+    for i in range(start, end):
+        if seen_prose and is_post_boundary(features[i], labels[i], options):
+            return start, i
+        seen_prose = seen_prose or (labels[i] is None and is_prose(features[i], options))
+    return span
