@@ -1,0 +1,307 @@
+"""Score `cleaners` on text dumps of the evaluation sets, and time it against trafilatura.
+
+    python benchmarks/quality.py [--sets aeb,wce] [--limit N] [--bench-dir DIR]
+                                 [--worst K] [--dump-dir DIR]
+
+The sets hold HTML pages and their gold article bodies. Each page is turned into the two dump
+shapes users have (see dumps.py), each dump is cleaned, and the body is scored against gold
+(bag-of-tokens, see cleaners/evaluate.py). The "raw dump" rows score the dump itself: the
+floor a cleaner must beat. trafilatura extracting from the HTML, which a dump no longer has, is
+the bar: its F1 is a target, and its pages/s is what the speed column is divided by.
+
+Only the extraction calls are timed, never dump making, loading or scoring.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+REPO = Path(__file__).resolve().parents[1]
+# Benchmark the working tree's cleaners whether or not the package is installed.
+sys.path.insert(0, str(REPO))
+
+import trafilatura  # noqa: E402
+from dumps import SHAPES, DumpError  # noqa: E402
+
+from cleaners.evaluate import Score, macro, score  # noqa: E402
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
+
+SETS = {"aeb": "scrapinghub_aeb", "wce": "chinese_wce"}
+"""Every evaluation set, by the short name --sets takes."""
+
+DEFAULT_BENCH_DIR = REPO.parent / "shared" / "bench"
+
+
+class Cleaned(Protocol):
+    @property
+    def body(self) -> str: ...
+
+
+class Cleaner(Protocol):
+    """`cleaners.clean_text`, or a stand-in with the same call."""
+
+    def __call__(self, text: str, *, url: str | None = None) -> Cleaned: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    id: str
+    html: str
+    gold: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """What one extractor produced for every page of a set, and how long the calls took."""
+
+    outputs: dict[str, str]
+    seconds: float
+    input_bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    set: str
+    shape: str
+    extractor: str
+    score: Score
+    pages_per_s: float | None = None
+    mb_per_s: float | None = None
+    vs_trafilatura: float | None = None
+
+
+def load_pages(set_dir: Path, limit: int | None = None) -> list[Page]:
+    """The first `limit` pages of a set (all when None), in sorted id order."""
+    html_files = sorted((set_dir / "html").glob("*.html"))[:limit]
+    if not html_files:
+        raise FileNotFoundError(f"no html/*.html under {set_dir}; is --bench-dir right?")
+    pages_json = set_dir / "pages.json"
+    meta = json.loads(pages_json.read_text(encoding="utf-8")) if pages_json.exists() else {}
+    return [
+        Page(
+            id=f.stem,
+            html=f.read_text(encoding="utf-8"),
+            gold=(set_dir / "gold" / f"{f.stem}.txt").read_text(encoding="utf-8"),
+            url=meta.get(f.stem, {}).get("url"),
+        )
+        for f in html_files
+    ]
+
+
+def make_dumps(pages: Iterable[Page], shape: str) -> dict[str, str]:
+    """Each page's dump in `shape`; a page the parser cannot read is warned about and left empty."""
+    convert = SHAPES[shape]
+    dumps = {}
+    for page in pages:
+        try:
+            dumps[page.id] = convert(page.html)
+        except DumpError as exc:
+            print(f"warning: no {shape} dump of {page.id}, scored as empty: {exc}", file=sys.stderr)
+            dumps[page.id] = ""
+    return dumps
+
+
+def timed(
+    extract: Callable[[str, str | None], str],
+    inputs: Mapping[str, str],
+    urls: Mapping[str, str | None],
+) -> Run:
+    outputs, seconds = {}, 0.0
+    for page_id, text in inputs.items():
+        start = time.perf_counter()
+        try:
+            outputs[page_id] = extract(text, urls[page_id])
+        except Exception as exc:
+            exc.add_note(f"while extracting page {page_id} ({urls[page_id]})")
+            raise
+        seconds += time.perf_counter() - start
+    size = sum(len(text.encode("utf-8")) for text in inputs.values())
+    return Run(outputs, seconds, size)
+
+
+def scores(outputs: Mapping[str, str], pages: Iterable[Page]) -> dict[str, Score]:
+    return {page.id: score(outputs[page.id], page.gold) for page in pages}
+
+
+def load_cleaner(spec: str) -> Cleaner:
+    """The function named ``module:function``, e.g. the default ``cleaners:clean_text``."""
+    module_name, _, function_name = spec.partition(":")
+    try:
+        function: Cleaner = getattr(importlib.import_module(module_name), function_name)
+    except (ImportError, AttributeError) as exc:
+        raise SystemExit(f"cannot load the cleaner {spec!r}: {exc}") from exc
+    return function
+
+
+def bench_set(name: str, pages: list[Page], clean: Cleaner, args: argparse.Namespace) -> list[Row]:
+    """Every row of the table for one set; writes the worst pages and dumps when asked."""
+    urls = {page.id: page.url for page in pages}
+    html = {page.id: page.html for page in pages}
+    traf = timed(lambda text, url: trafilatura.extract(text) or "", html, urls)
+    traf_rate = len(pages) / traf.seconds
+    rows = []
+    for shape in SHAPES:
+        dumps = make_dumps(pages, shape)
+        cleaned = timed(lambda text, url: clean(text, url=url).body, dumps, urls)
+        raw_scores, clean_scores = scores(dumps, pages), scores(cleaned.outputs, pages)
+        rate = len(pages) / cleaned.seconds
+        rows += [
+            Row(name, shape, "raw dump", macro(raw_scores.values())),
+            Row(
+                name,
+                shape,
+                "cleaners",
+                macro(clean_scores.values()),
+                rate,
+                cleaned.input_bytes / 1e6 / cleaned.seconds,
+                rate / traf_rate,
+            ),
+        ]
+        if args.worst:
+            print_worst(name, shape, clean_scores, raw_scores, urls, args.worst)
+        if args.dump_dir:
+            write_dir(args.dump_dir / name / shape / "dump", dumps)
+            write_dir(args.dump_dir / name / shape / "cleaned", cleaned.outputs)
+    if args.dump_dir:
+        write_dir(args.dump_dir / name / "trafilatura", traf.outputs)
+        write_dir(args.dump_dir / name / "gold", {page.id: page.gold for page in pages})
+    traf_score = macro(scores(traf.outputs, pages).values())
+    rows.append(
+        Row(
+            name,
+            "html",
+            "trafilatura",
+            traf_score,
+            traf_rate,
+            traf.input_bytes / 1e6 / traf.seconds,
+        )
+    )
+    return rows
+
+
+def print_worst(
+    name: str,
+    shape: str,
+    clean_scores: Mapping[str, Score],
+    raw_scores: Mapping[str, Score],
+    urls: Mapping[str, str | None],
+    k: int,
+) -> None:
+    print(f"\n{k} lowest cleaners F1 on {name} / {shape}:")
+    print(f"{'F1':>6} {'P':>6} {'R':>6} {'raw F1':>6}  id  url")
+    worst = sorted(clean_scores, key=lambda page_id: (clean_scores[page_id].f1, page_id))[:k]
+    for page_id in worst:
+        s = clean_scores[page_id]
+        print(
+            f"{s.f1:6.3f} {s.precision:6.3f} {s.recall:6.3f} {raw_scores[page_id].f1:6.3f}"
+            f"  {page_id}  {urls[page_id] or ''}"
+        )
+
+
+def write_dir(directory: Path, texts: Mapping[str, str]) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    for page_id, text in texts.items():
+        (directory / f"{page_id}.txt").write_text(text, encoding="utf-8")
+
+
+def print_table(rows: Iterable[Row]) -> None:
+    def figure(value: float | None) -> str:
+        return "" if value is None else f"{value:.3f}"
+
+    header = ("set", "shape", "extractor", "P", "R", "F1", "pages/s", "MB/s", "÷traf")
+    lines = [header] + [
+        (
+            r.set,
+            r.shape,
+            r.extractor,
+            figure(r.score.precision),
+            figure(r.score.recall),
+            figure(r.score.f1),
+            figure(r.pages_per_s),
+            figure(r.mb_per_s),
+            figure(r.vs_trafilatura),
+        )
+        for r in rows
+    ]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    print()
+    for line in lines:
+        left = [cell.ljust(w) for cell, w in zip(line[:3], widths[:3], strict=True)]
+        right = [cell.rjust(w) for cell, w in zip(line[3:], widths[3:], strict=True)]
+        print("  ".join(left + right))
+    print("\nP, R, F1: macro means over pages. MB/s: of the extractor's input (dump text or HTML).")
+    print("÷traf: cleaners pages/s divided by trafilatura's pages/s on the same pages' HTML.")
+
+
+def set_names(value: str) -> list[str]:
+    names = [SETS.get(part.strip(), part.strip()) for part in value.split(",") if part.strip()]
+    unknown = sorted(set(names) - set(SETS.values()))
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown set {', '.join(unknown)}; known: {SETS}")
+    return names
+
+
+def positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sets",
+        type=set_names,
+        default=list(SETS.values()),
+        help="comma-separated sets: aeb, wce or full names (default: both)",
+    )
+    parser.add_argument("--limit", type=positive, help="only the first N pages of each set by id")
+    parser.add_argument(
+        "--bench-dir",
+        type=Path,
+        default=DEFAULT_BENCH_DIR,
+        help=f"folder holding the sets (default: {DEFAULT_BENCH_DIR})",
+    )
+    parser.add_argument(
+        "--worst",
+        type=int,
+        default=0,
+        metavar="K",
+        help="list the K pages with the lowest cleaners F1 per set and shape",
+    )
+    parser.add_argument(
+        "--dump-dir",
+        type=Path,
+        metavar="DIR",
+        help="write each dump, cleaned body, trafilatura output and gold here",
+    )
+    # A stand-in cleaner (module:function returning an object with .body), for testing this
+    # script before cleaners.clean_text exists.
+    parser.add_argument("--cleaner", default="cleaners:clean_text", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    clean = load_cleaner(args.cleaner)
+    rows = []
+    for name in args.sets:
+        pages = load_pages(args.bench_dir / name, args.limit)
+        print(f"{name}: {len(pages)} pages", file=sys.stderr)
+        rows += bench_set(name, pages, clean, args)
+    print_table(rows)
+
+
+if __name__ == "__main__":
+    main()
