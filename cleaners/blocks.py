@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from .textutil import CJK_CHAR, squeeze
 
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\(([^)\n]*)\)")
-_LINK = re.compile(r"\[([^\]\n]*)\]\((?:<[^>\n]*>|[^)\s\n]*)(?:\s+\"[^\"\n]*\")?\)")
+_LINK = re.compile(
+    r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"  # label, may hold one level of [brackets]
+    r"\((?:<[^>\n]*>|[^)\s\n]*)(?:\s+\"[^\"\n]*\")?\)"  # target and optional "title"
+)
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _ITEM = re.compile(r"^\s*(?:[*+\-•·]|\d{1,3}[.)])\s+(?=\S)")
 _QUOTE = re.compile(r"^\s*>\s?")

@@ -9,7 +9,7 @@ system either.
 from __future__ import annotations
 
 import functools
-import json
+import re
 from importlib import resources
 
 from langdetect.detector_factory import DetectorFactory
@@ -48,6 +48,41 @@ def detect_language(text: str, max_chars: int = 3000) -> str | None:
     detector = _factory().create()
     detector.append(sample)
     try:
-        return str(detector.detect())
+        guesses = [(str(g.lang), float(g.prob)) for g in detector.get_probabilities()]
     except LangDetectException:
         return None
+    return _agree_with_script(sample, guesses)
+
+
+def _agree_with_script(text: str, guesses: list[tuple[str, float]]) -> str | None:
+    """Take langdetect's best guess that the text's script allows.
+
+    langdetect folds Han characters into shared classes and calls some Traditional Chinese
+    news text Korean with near certainty; a Korean text has hangul, a Japanese one kana.
+    """
+    hangul = len(_HANGUL.findall(text))
+    kana = len(_KANA.findall(text))
+    han = len(_HAN.findall(text))
+    for lang, _prob in guesses:
+        if lang == "ko" and hangul == 0 or lang == "ja" and kana == 0:
+            continue
+        if lang.startswith("zh") and han == 0:
+            continue
+        return lang
+    if han:
+        return "zh-tw" if _traditional_share(text) > 0.5 else "zh-cn"
+    return guesses[0][0] if guesses else None
+
+
+def _traditional_share(text: str) -> float:
+    trad = sum(text.count(ch) for ch in TRADITIONAL_ONLY)
+    simp = sum(text.count(ch) for ch in SIMPLIFIED_ONLY)
+    return trad / (trad + simp) if trad + simp else 0.0
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+#: Frequent characters written differently in Traditional and Simplified Chinese, pairwise.
+TRADITIONAL_ONLY = "這們個來說時會為國學經發對後與於長開關動現體點過還"
+SIMPLIFIED_ONLY = "这们个来说时会为国学经发对后与于长开关动现体点过还"

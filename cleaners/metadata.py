@@ -19,14 +19,21 @@ from .textutil import CJK_CHAR, LATIN_WORD, squeeze, units
 
 #: How many blocks before the body count as its header.
 HEADER_BLOCKS = 12
-#: Share of a candidate title's shingles that must occur in the body.
-MIN_TITLE_CONTAINMENT = 0.5
+#: Score a title candidate needs: half its shingles in the body, or fewer where it stands
+#: where titles stand.
+MIN_TITLE_SCORE = 0.5
 #: Preference given to a title where titles stand: a heading, or just above the body.
 HEADING_BONUS = 0.25
 POSITION_BONUS = 0.15
+POST_TITLE_BONUS = 0.25
+#: A candidate title with fewer shingles than this has its score scaled down.
+MIN_TITLE_SHINGLES = 6
+#: Blocks that are never the title: other articles' teasers, notices, meta rows.
+NOT_TITLES = ("teaser", "notice", "share", "comments", "forum-header", "dateline", "markup")
 #: Rules of blocks that describe other articles (their dates and titles are not ours).
 OTHER_ARTICLES = ("teaser", "title-list", "list-heading", "widget", "navigation", "comments")
 
+_TRAILING_LABEL = re.compile(r"\s+[\[【][^\]】]{1,10}[\]】]$")
 _BRACKETED = re.compile(r"[\[【]([^\[\]【】]{2,30})[\]】]")
 _COPYRIGHT_SITE = re.compile(
     r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:(?:19|20)\d{2}\s*(?:[-–]\s*(?:19|20)?\d{2,4})?\s*)?"
@@ -52,7 +59,9 @@ def shingles(text: str) -> set[str]:
 
 
 def strip_title_tags(title: str, options: Options) -> str:
-    """Drop the repost / has-pictures tags forums append or prepend to a thread title."""
+    """Drop the repost / has-pictures tags forums append or prepend to a thread title, and a
+    short bracketed control label left at its end ("[复制链接]", "[Permalink]")."""
+    title = _TRAILING_LABEL.sub("", title)
     words = title.split()
     tags = set(options.phrases["title_tag"])
     while words and normalize_phrase(words[-1]) in tags:
@@ -71,41 +80,71 @@ def find_title(
     options: Options,
 ) -> tuple[int, str] | None:
     """The block index and text of the title: the title-like line that best matches the body,
-    preferring headings and lines just above it. Lines of teasers about other articles are
-    not candidates; bare title lists are (a page's "latest" list often names itself)."""
-    start = span[0]
+    preferring headings, lines of the page header and the line above a forum post's header.
+    Teasers of other articles are not candidates; bare title lists are (a page's "latest"
+    list often names the page itself)."""
+    header = set(header_indices(span, labels))
     best: tuple[float, int, str] | None = None
     for i, (block, f) in enumerate(zip(blocks, features, strict=True)):
-        if span[0] <= i < span[1] or labels[i] == "teaser" or not (2 <= f.units <= 40):
-            continue
-        if f.ends_sentence and block.kind != "heading" and not block.text.endswith(("?", "？")):
+        if not _may_be_title(i, block, f, labels, span, header, options):
             continue
         text = strip_title_tags(block.text, options)
         grams = shingles(text)
         if len(grams) < 2:
             continue
-        score = len(grams & body_grams) / len(grams)
+        # Few shingles match by chance: damp short candidates ("回复", "Sign in").
+        score = len(grams & body_grams) / len(grams) * min(1.0, len(grams) / MIN_TITLE_SHINGLES)
         if block.kind == "heading" and block.level <= 2:
             score += HEADING_BONUS
-        if start - HEADER_BLOCKS <= i < start and labels[i] not in OTHER_ARTICLES:
+        if i in header:
             score += POSITION_BONUS
-        if score >= MIN_TITLE_CONTAINMENT and (best is None or score > best[0]):
+            if any(labels[j] == "forum-header" for j in range(i + 1, min(i + 3, len(labels)))):
+                score += POST_TITLE_BONUS
+        if score >= MIN_TITLE_SCORE and (best is None or score > best[0]):
             best = (score, i, text)
     return (best[1], best[2]) if best else None
 
 
+def _may_be_title(
+    i: int,
+    block: Block,
+    f: Features,
+    labels: Sequence[str | None],
+    span: tuple[int, int],
+    header: set[int],
+    options: Options,
+) -> bool:
+    if span[0] <= i < span[1] or labels[i] in NOT_TITLES or not 2 <= f.units <= 40:
+        return False
+    if labels[i] == "navigation" and block.kind != "heading" and i not in header:
+        return False
+    if f.ends_sentence and block.kind != "heading" and not block.text.endswith(("?", "？")):
+        return False
+    return not (f.dates or byline_value(block.text, options))
+
+
+#: Rules that mark the end of the page header: above them lie other articles.
+HEADER_STOPS = ("teaser", "list-heading", "widget", "comments")
+
+
 def header_indices(span: tuple[int, int], labels: Sequence[str | None]) -> list[int]:
-    """Blocks just above the body that may describe it, nearest first."""
-    start = span[0]
-    return [
-        i
-        for i in range(start - 1, max(-1, start - HEADER_BLOCKS - 1), -1)
-        if labels[i] not in OTHER_ARTICLES
-    ]
+    """Blocks just above the body that may describe it, nearest first, up to the first
+    teaser or widget (whose dates and names belong to other articles)."""
+    found: list[int] = []
+    for i in range(span[0] - 1, max(-1, span[0] - HEADER_BLOCKS - 1), -1):
+        if labels[i] in HEADER_STOPS:
+            break
+        found.append(i)
+    return found
 
 
-def find_published(blocks: Sequence[Block], indices: Sequence[int]) -> tuple[int, str] | None:
-    for i in indices:
+def find_published(
+    blocks: Sequence[Block], labels: Sequence[str | None], indices: Sequence[int]
+) -> tuple[int, str] | None:
+    """The nearest date above the body, preferring date lines and post headers to dates
+    that merely stand nearby (a poster's registration date, a weather widget)."""
+    ranked = sorted(indices, key=lambda i: labels[i] not in ("dateline", "forum-header"))
+    for i in ranked:
         dates = find_dates(blocks[i].text)
         if dates:
             return i, dates[0].iso
@@ -146,14 +185,34 @@ def _skip_label(text: str, label: str) -> str:
     return text
 
 
-def find_author(blocks: Sequence[Block], indices: Sequence[int], options: Options) -> tuple[int, str] | None:
+def find_author(
+    blocks: Sequence[Block], labels: Sequence[str | None], indices: Sequence[int], options: Options
+) -> tuple[int, str] | None:
+    """A labelled byline ('作者:', 'By') above the body, else the poster named at the head
+    of a forum post's header row."""
     for i in indices:
         if units(blocks[i].text) > 20:
             continue
         name = byline_value(blocks[i].text, options)
         if name:
             return i, name
+    for i in indices:
+        if labels[i] == "forum-header" and (name := _poster(blocks[i].text, options)):
+            return i, name
     return None
+
+
+def _poster(text: str, options: Options) -> str | None:
+    """'老城小猫 楼主 发表于 2024-3-5' -> '老城小猫': the name before the header's first label."""
+    normalized = normalize_phrase(text)
+    match = options.phrases.search("forum_header", normalized)
+    if match is None or match.start() == 0:
+        return None
+    name = normalized[: match.start()].strip(" :：|")
+    if not name or units(name) > 8 or find_dates(name):
+        return None
+    start = text.casefold().find(name.split()[0])
+    return text[start : start + len(name)].strip() if start >= 0 else name
 
 
 def find_site(

@@ -97,8 +97,8 @@ def assemble(analysis: Analysis, url: str | None, options: Options) -> Document:
     context = " ".join(blocks[i].text for i in kept)[:TITLE_CONTEXT_CHARS]
     title_at = find_title(blocks, analysis.features, labels, span, shingles(context), options)
     header = header_indices(span, labels)
-    published_at = find_published(blocks, header)
-    author_at = find_author(blocks, header, options)
+    published_at = find_published(blocks, labels, header)
+    author_at = find_author(blocks, labels, header, options)
     site = find_site(blocks, labels, url)
     for found, rule in ((title_at, "title"), (author_at, "byline"), (published_at, "dateline")):
         if found and labels[found[0]] in ("boilerplate", None) and found[0] not in kept:

@@ -167,9 +167,14 @@ def first_post(
     """Cut the main run at the first post boundary that follows some prose: the first post
     is the article, what follows are replies or other posts."""
     start, end = span
-    seen_prose = False
+    prose = 0.0
     for i in range(start, end):
-        if seen_prose and is_post_boundary(features[i], labels[i], options):
+        if prose >= MIN_POST_UNITS and is_post_boundary(features[i], labels[i], options):
             return start, i
-        seen_prose = seen_prose or (labels[i] is None and is_prose(features[i], options))
+        if labels[i] is None and is_prose(features[i], options):
+            prose += features[i].units
     return span
+
+
+#: Prose a first post must have before a meta row can end it (two sentences' worth).
+MIN_POST_UNITS = 20.0

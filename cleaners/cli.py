@@ -1,0 +1,365 @@
+"""The ``cleaners`` command: clean text dumps into JSON Lines, plain text or Markdown.
+
+A batch never stops for one bad input: a file that cannot be read or decoded is reported on
+stderr and skipped, and the exit status says whether anything was skipped. Output written
+with ``-o`` holds only whole records, even when the run is interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Any, Protocol
+
+from .decode import DecodeError, decode_bytes
+from .document import Document
+
+__all__ = ["clean_one", "main"]
+
+PROG = "cleaners"
+PROGRESS_AFTER = 20  # inputs; a bar for a handful of files is noise
+
+EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+EPILOG = """\
+formats:
+  jsonl     one JSON object per document and line: source, title, author, published,
+            site, language, body, removed (a list of {rule, text})
+  text      the body of each document; documents are separated by a line holding
+            only a form feed (\\f), so `csplit` or str.split("\\n\\f\\n") takes them apart
+  markdown  "# title", a line of metadata, then the body; documents are separated by
+            a line "---"
+
+Output is UTF-8. With -o, records go to a temporary file next to OUT, which replaces OUT at
+the end; an interrupted run leaves OUT with the records completed so far, never half a one.
+
+exit status: 0 all inputs cleaned, 1 some input missing, unreadable or not text (reported
+on stderr and skipped), 2 usage error, 130 interrupted.
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One thing to clean, named as given or found; `problem` says why a PATH gave nothing."""
+
+    source: str
+    problem: str | None = None
+
+
+class Sink(Protocol):
+    """Where rendered records go."""
+
+    def write(self, record: str) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status instead of exiting."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exit_:  # --help, --version and usage errors
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    try:
+        return _clean(args.paths, args.output, args.format, progress=not args.no_progress)
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `cleaners clean ... | head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_INPUT_FAILED
+
+
+def clean_one(source: str, data: bytes) -> Document:
+    """Clean one input's bytes: the single place that decides how an input is read.
+
+    Everything is a text dump for now; HTML detection will branch here.
+    """
+    from cleaners import clean_text  # looked up per call, so tests can swap it
+
+    return clean_text(decode_bytes(data, source=source).text)
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The argument parser: ``cleaners [--version] clean PATH... [options]``."""
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Clean web page dumps into article text."
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    clean = commands.add_parser(
+        "clean",
+        help="clean text dumps",
+        description="Clean text dumps of news and forum pages.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    clean.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a file, a folder (all files below it, hidden ones excepted, in name order), "
+        "a glob pattern (quote it; ** recurses), or - for stdin",
+    )
+    clean.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    clean.add_argument(
+        "--format",
+        choices=sorted(_RENDERERS),
+        default="jsonl",
+        help="output format (default: jsonl; see below)",
+    )
+    clean.add_argument(
+        "--no-progress",
+        action="store_true",
+        help=f"no progress bar (shown on a terminal for more than {PROGRESS_AFTER} inputs)",
+    )
+    return parser
+
+
+def _version() -> str:
+    """The installed version, or the source tree's when running from a checkout."""
+    try:
+        return metadata.version(PROG)
+    except metadata.PackageNotFoundError:
+        import cleaners
+
+        return str(getattr(cleaners, "__version__", "unknown"))
+
+
+def _clean(paths: Sequence[str], output: str | None, fmt: str, *, progress: bool) -> int:
+    """Clean every input into one output; returns the exit status."""
+    inputs = [item for item in _expand(paths) if not _is_output(item.source, output)]
+    render, separator = _RENDERERS[fmt]
+    try:
+        sink = _open_sink(output)
+    except OSError as error:
+        _report(f"{output}: {_reason(error)}")
+        return EXIT_INPUT_FAILED
+    failed, written = False, 0
+    with _progress_bar(len(inputs), enabled=progress) as bar, closing(sink):
+        for item in inputs:
+            document = _process(item)
+            if document is None:
+                failed = True
+            else:
+                sink.write((separator if written else "") + render(item.source, document))
+                written += 1
+            bar.update(1)
+    return EXIT_INPUT_FAILED if failed else EXIT_OK
+
+
+def _progress_bar(total: int, *, enabled: bool) -> Any:
+    """A tqdm bar on stderr, shown only for long batches on a terminal."""
+    from tqdm import tqdm
+
+    show = enabled and total > PROGRESS_AFTER and sys.stderr.isatty()
+    return tqdm(total=total, file=sys.stderr, unit="file", disable=not show)
+
+
+def _process(item: Input) -> Document | None:
+    """The cleaned document, or None after reporting why there is none."""
+    if item.problem is not None:
+        _report(f"{item.source}: {item.problem}")
+        return None
+    try:
+        return clean_one(item.source, _read(item.source))
+    except OSError as error:
+        _report(f"{item.source}: {_reason(error)}")
+    except DecodeError as error:
+        _report(f"{item.source}: {error.reason}")
+    return None
+
+
+def _read(source: str) -> bytes:
+    """The bytes of a file, or of stdin for ``-``."""
+    if source == "-":
+        return sys.stdin.buffer.read()
+    with open(source, "rb") as file:
+        return file.read()
+
+
+def _expand(paths: Sequence[str]) -> Iterator[Input]:
+    """Inputs in command-line order; folders and globs in sorted order."""
+    for path in paths:
+        if path == "-":
+            yield Input(path)
+        elif os.path.isdir(path):
+            yield from _folder(path)
+        elif os.path.lexists(path) or glob.escape(path) == path:
+            yield Input(path)  # a missing file fails when read, with the system's reason
+        else:
+            matches = sorted(glob.glob(path, recursive=True))
+            yield from (Input(match) for match in matches)
+            if not matches:
+                yield Input(path, "no file matches this pattern")
+
+
+def _folder(folder: str) -> list[Input]:
+    """The files below `folder`, or the reason there are none."""
+    found = list(_walk(folder))
+    return found or [Input(folder, "no files in this folder")]
+
+
+def _walk(folder: str) -> Iterator[Input]:
+    """Regular files below `folder` in name order, skipping hidden files and folders.
+
+    Links to folders are not followed, so a link cycle cannot loop forever.
+    """
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        yield Input(folder, _reason(error))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path)
+        elif entry.is_file():
+            yield Input(entry.path)
+
+
+def _is_output(source: str, output: str | None) -> bool:
+    """Whether `source` is the output file, which a rerun must not read back in."""
+    if output is None or output == "-" or source == "-":
+        return False
+    try:
+        return os.path.samefile(source, output)
+    except OSError:
+        return False
+
+
+def _report(message: str) -> None:
+    """Print an error line on stderr without breaking the progress bar."""
+    from tqdm import tqdm
+
+    tqdm.write(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+def _reason(error: OSError) -> str:
+    """The system's words for an I/O error ("No such file or directory")."""
+    return error.strerror or str(error)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+
+
+def _jsonl(source: str, document: Document) -> str:
+    """One JSON object on one line."""
+    return json.dumps({"source": source, **document.to_dict()}, ensure_ascii=False) + "\n"
+
+
+def _text(source: str, document: Document) -> str:
+    """The body alone."""
+    return document.body + "\n"
+
+
+def _markdown(source: str, document: Document) -> str:
+    """A heading, a metadata line, the body."""
+    title = " ".join((document.title or source).split())
+    facts = [
+        ("Source", source),
+        ("Author", document.author),
+        ("Published", document.published),
+        ("Site", document.site),
+        ("Language", document.language),
+    ]
+    meta = " · ".join(f"{name}: {value}" for name, value in facts if value)
+    return f"# {title}\n\n{meta}\n\n{document.body}\n"
+
+
+Renderer = Callable[[str, Document], str]
+
+# Each format: how to render one document, and what goes between two documents.
+_RENDERERS: dict[str, tuple[Renderer, str]] = {
+    "jsonl": (_jsonl, ""),
+    "text": (_text, "\f\n"),
+    "markdown": (_markdown, "\n---\n\n"),
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Output
+
+
+def _open_sink(output: str | None) -> Sink:
+    """Standard output, or an atomically replaced file."""
+    if output is None or output == "-":
+        return _Stdout()
+    if os.path.isdir(output):
+        raise IsADirectoryError(21, "Is a directory", output)
+    return AtomicFile(output)
+
+
+class _Stdout:
+    """UTF-8 on standard output, one flushed record at a time, whatever the locale."""
+
+    def write(self, record: str) -> None:
+        stream = sys.stdout
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:  # a text-only replacement, as some embedding tools install
+            stream.write(record)
+        else:
+            stream.flush()
+            buffer.write(record.encode("utf-8"))
+            buffer.flush()
+
+    def close(self) -> None:
+        sys.stdout.flush()
+
+
+class AtomicFile:
+    """A file that takes the place of `path` when closed, holding only whole records.
+
+    Records go to a hidden temporary file in the same folder (so that `os.replace` is atomic)
+    and reach the system one by one, unbuffered. `close` runs even after an error or Ctrl-C:
+    it cuts the file back to the end of the last whole record and moves it into place, so an
+    interrupted run leaves every record it finished and never half of one.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        folder, name = os.path.split(path)
+        descriptor, self._temporary = tempfile.mkstemp(
+            prefix=f".{name}.", suffix=".part", dir=folder or "."
+        )
+        self._file = os.fdopen(descriptor, "wb", buffering=0)
+        self._complete = 0
+
+    def write(self, record: str) -> None:
+        """Append one record; it counts once all its bytes are written."""
+        view = memoryview(record.encode("utf-8"))
+        while view:
+            view = view[self._file.write(view) :]
+        self._complete = self._file.tell()
+
+    def close(self) -> None:
+        """Keep the whole records and move them into place."""
+        try:
+            self._file.truncate(self._complete)
+            os.fsync(self._file.fileno())
+        finally:
+            self._file.close()
+        os.chmod(self._temporary, _mode_for(self.path))
+        os.replace(self._temporary, self.path)
+
+
+def _mode_for(path: str) -> int:
+    """The permissions a replaced file keeps, or those a new file would get (umask applied)."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -1,0 +1,252 @@
+"""Turn the raw bytes of a dump into text, detecting the encoding instead of assuming it.
+
+Dumps of Chinese pages arrive as UTF-8, GBK, Big5 or UTF-16, rarely labelled. The order of
+the checks goes from certain to guessed: a byte order mark, then the NUL pattern UTF-16
+leaves, then strict UTF-8 (which almost never passes by accident), and only then a statistical
+guess. Short Big5 and GBK text can fool statistics, so every guess is checked against what real
+text looks like: the decoding that yields the fewest unusual characters wins.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["DecodeError", "Decoded", "decode_bytes"]
+
+# Checked in this order: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (b"\x84\x31\x95\x33", "gb18030"),
+)
+
+# C0 controls other than \t \n \v \f \r and ESC, plus DEL: no legacy encoding uses these bytes
+# inside a character (GBK, Big5 and Shift_JIS trail bytes start at 0x40), so beyond a stray
+# few they mean binary data, or UTF-16, whose code units often hold them.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+_TEXT_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+_MAX_CONTROL_SHARE = 0.01
+# Text in UTF-16 holds no control characters; binary data read as UTF-16 usually does.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+
+# A decoding with a larger share of unusual characters (one more is allowed, for very short
+# text) is not text in that encoding.
+_MAX_UNUSUAL = 0.2
+
+# Standard sets of frequently used CJK characters, as byte ranges of their own encodings:
+# all of GB2312; Big5 level 1 (its 5401 "常用字") with the Hong Kong additions of HKSCS, for
+# Cantonese; JIS X 0208 level 1 with kana; KS X 1001 hangul; and the punctuation rows of each.
+# Text keeps to one set; mojibake does not.
+_COMMON_CJK: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = (
+    ("gb2312", ((0xA1A1, 0xA3FE), (0xB0A1, 0xF7FE))),
+    ("big5hkscs", ((0xA140, 0xA3BF), (0xA440, 0xC67E), (0x8740, 0xA0FE))),
+    ("shift_jis", ((0x8140, 0x84BE), (0x889F, 0x9872))),
+    ("euc_kr", ((0xA1A1, 0xA3FE), (0xB0A1, 0xC8FE))),
+)
+_CJK_START = 0x2E80  # below: alphabets, punctuation and symbols any text may use
+
+# UTF-16 without a byte order mark: tried when bytes hold NULs or controls, else last.
+_UTF16 = ("utf-16-le", "utf-16-be")
+
+# Codecs whose broken bytes become U+FFFD instead of ruling the codec out.
+_LENIENT = {"utf-8": "replace"}
+
+# Names charset-normalizer may give, mapped to the codecs to try. GB2312 and GBK text is
+# decoded as GB18030, their superset, so that a few characters outside GB2312 do not break a
+# file. Big5 is tried before its extensions so that plain Big5 is reported as Big5.
+_BIG5 = ("big5", "cp950", "big5hkscs")
+_FAMILIES: dict[str, tuple[str, ...]] = {
+    "gb2312": ("gb18030",),
+    "gbk": ("gb18030",),
+    "big5": _BIG5,
+    "cp950": _BIG5,
+}
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding this module can recognise."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Text without its byte order mark, and the Python codec name that produced it."""
+
+    text: str
+    encoding: str
+
+
+def decode_bytes(data: bytes, *, source: str = "<bytes>") -> Decoded:
+    """Decode a dump whose encoding is unknown; `source` names it in errors.
+
+    >>> decode_bytes("今天天气很好。".encode("gbk"))
+    Decoded(text='今天天气很好。', encoding='gb18030')
+    >>> decode_bytes("今天天氣很好。".encode("big5"))
+    Decoded(text='今天天氣很好。', encoding='big5')
+    >>> decode_bytes(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR", source="logo.png")
+    Traceback (most recent call last):
+    ...
+    cleaners.decode.DecodeError: logo.png: binary data (4 of 16 bytes are controls)
+    """
+    if not data:
+        return Decoded("", "utf-8")
+    bom = _bom_codec(data)
+    if bom is not None:
+        return _decode_marked(data, bom, source)
+    controls = _control_bytes(data)
+    if b"\x00" in data or controls > _MAX_CONTROL_SHARE * len(data):
+        utf16 = _least_odd(data, _UTF16)
+        if utf16 is not None and not _CONTROL_CHARS.search(utf16.text):
+            return utf16
+        if controls > _MAX_CONTROL_SHARE * len(data):
+            raise DecodeError(source, f"binary data ({controls} of {len(data)} bytes are controls)")
+    text = _decode(data, "utf-8")
+    if text is not None:
+        return Decoded(text, "utf-8")
+    return _guess(data, source)
+
+
+def _bom_codec(data: bytes) -> str | None:
+    """The codec a leading byte order mark announces, if any."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec
+    return None
+
+
+def _decode_marked(data: bytes, codec: str, source: str) -> Decoded:
+    """Decode data that starts with a byte order mark; the mark is trusted, not second-guessed."""
+    text = _decode(data, codec)
+    if text is None:
+        raise DecodeError(source, f"starts with a {codec} byte order mark but is not {codec}")
+    return Decoded(text.removeprefix("\ufeff"), codec)
+
+
+def _decode(data: bytes, codec: str, errors: str = "strict") -> str | None:
+    """Decode, forgiving a character cut off at the end (dumps get truncated); None if invalid."""
+    decoder = codecs.getincrementaldecoder(codec)(errors=errors)
+    try:
+        return decoder.decode(data, final=False)
+    except UnicodeDecodeError:
+        return None
+
+
+def _control_bytes(data: bytes) -> int:
+    """How many bytes of `data` are control bytes, which text almost never holds."""
+    return len(data.translate(None, _TEXT_BYTES))
+
+
+def _guess(data: bytes, source: str) -> Decoded:
+    """Ask charset-normalizer, then keep whichever plausible decoding reads most like text."""
+    best = _least_odd(data, _candidates(data))
+    if best is None:
+        raise DecodeError(source, "no text encoding fits")
+    return best
+
+
+def _candidates(data: bytes) -> list[str]:
+    """Codecs worth trying: charset-normalizer's guesses, then GB18030, Big5, UTF-16, UTF-8.
+
+    GB18030 and Big5 are always tried because short Chinese text is often guessed as
+    Shift_JIS or Korean; scoring, not the guess, decides between them. UTF-8 comes last, for
+    UTF-8 text with a few broken bytes (see `_least_odd`).
+    """
+    from charset_normalizer import from_bytes
+
+    guesses = [_canonical(match.encoding) for match in from_bytes(data)][:5]
+    names: list[str] = []
+    for name in [*guesses, "gb18030", "big5", *_UTF16, "utf-8"]:
+        for codec in _FAMILIES.get(name, (name,)):
+            if codec not in names:
+                names.append(codec)
+    return names
+
+
+def _least_odd(data: bytes, candidates: Iterable[str]) -> Decoded | None:
+    """The decoding with the smallest share of unusual characters, if that share is small.
+
+    Ties go to the codec listed first. Of the Big5 family only the first codec that decodes at
+    all is scored. UTF-8 is only tried here once strict UTF-8 has failed, so it is decoded with
+    U+FFFD for broken bytes, which count as unusual: it wins only when nearly all of the data
+    is UTF-8.
+    """
+    best: tuple[float, Decoded] | None = None
+    decoded_families: set[str] = set()
+    for codec in candidates:
+        family = "big5" if codec in _BIG5 else codec
+        if family in decoded_families:
+            continue
+        text = _decode(data, codec, _LENIENT.get(codec, "strict"))
+        if text is None:
+            continue
+        decoded_families.add(family)
+        unusual = _unusual(text)
+        share = unusual / max(len(text), 1)
+        if unusual <= _MAX_UNUSUAL * len(text) + 1 and (best is None or share < best[0]):
+            best = (share, Decoded(text.removeprefix("\ufeff"), _canonical(codec)))
+    return None if best is None else best[1]
+
+
+def _canonical(codec: str) -> str:
+    """Python's own spelling of a codec name (``utf_16_le`` -> ``utf-16-le``)."""
+    return codecs.lookup(codec).name
+
+
+def _unusual(text: str) -> int:
+    """How many characters of `text` fall outside the common set that fits it best.
+
+    Real text keeps to one language's set (`_COMMON_CJK`); mojibake mixes characters of
+    several and reaches into rare ones. Bytes that decode to nothing are not text at all.
+    """
+    if not text:
+        return 1
+    by_sets: Counter[int] = Counter()
+    for char, count in Counter(text).items():
+        by_sets[_sets_of(char)] += count
+    return min(
+        sum(count for sets, count in by_sets.items() if not sets & 1 << index)
+        for index in range(len(_COMMON_CJK))
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _sets_of(char: str) -> int:
+    """Bit mask of the sets in `_COMMON_CJK` that hold `char`.
+
+    Letters, digits, punctuation and whitespace of alphabetic scripts belong to all of them,
+    controls, unassigned and private-use code points and U+FFFD to none.
+    """
+    everywhere = (1 << len(_COMMON_CJK)) - 1
+    category = unicodedata.category(char)
+    if char in "\t\n\v\f\r":
+        return everywhere
+    if char == "\ufffd" or category in ("Cc", "Cn", "Co", "Cs"):
+        return 0
+    code = ord(char)
+    if code < _CJK_START:
+        return everywhere
+    if code > 0xFFFF:
+        return everywhere if category == "So" else 0  # emoji are common, rare ideographs not
+    mask = 0
+    for index, (codec, ranges) in enumerate(_COMMON_CJK):
+        try:
+            raw = char.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        code = int.from_bytes(raw, "big")
+        if len(raw) == 2 and any(low <= code <= high for low, high in ranges):
+            mask |= 1 << index
+    return mask
