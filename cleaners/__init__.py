@@ -1,9 +1,9 @@
 """Clean web pages and text dumps of them into article text, with every removal explained.
 
-    >>> from cleaners import clean_text
-    >>> clean_text("Home | News | Sport\\n\\nThe mayor opened the new bridge on Friday, "
-    ...            "ending a decade of delays.").body
-    'The mayor opened the new bridge on Friday, ending a decade of delays.'
+>>> from cleaners import clean_text
+>>> clean_text("Home | News | Sport\\n\\nThe mayor opened the new bridge on Friday, "
+...            "ending a decade of delays.").body
+'The mayor opened the new bridge on Friday, ending a decade of delays.'
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ is what a reader would see, and whose `raw` is the input it came from.
 
 from __future__ import annotations
 
+import itertools
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -25,10 +25,17 @@ _ITEM = re.compile(r"^\s*(?:[*+\-•·]|\d{1,3}[.)])\s+(?=\S)")
 _QUOTE = re.compile(r"^\s*>\s?")
 _RULER = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
+_EMPHASIS = re.compile(
+    r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"
+)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 #: textwrap breaks after the hyphen of a compound word or URL; such lines rejoin with no space.
 _HYPHEN_BREAK = re.compile(r"[A-Za-z0-9]-$")
+#: East Asian wide and full-width characters (unicodedata.east_asian_width "W" or "F").
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _MARKDOWN_SIGNAL = re.compile(r"\]\(|^\s{0,3}#{1,6}\s|^\s*[*+-]\s|^\s*\|", re.MULTILINE)
 
@@ -82,27 +89,28 @@ def columns(text: str) -> int:
     """
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) + len(_WIDE.findall(text))
 
 
-def _wrap_width(lines: list[str], markdown: bool) -> int | None:
+def _wrap_width(lines: list[_Line | None]) -> int | None:
     """The column a hard-wrapping converter broke lines at, or None when lines are unwrapped.
 
     Only lines followed by another plain line can have been wrapped; a wrapping converter
     leaves most of them ending within a word's length of one width.
     """
     inner = [
-        columns(line.rstrip())
-        for line, following in zip(lines, lines[1:], strict=False)
-        if _is_plain(line, markdown) and _is_plain(following, markdown)
+        columns(line.raw.rstrip())
+        for line, following in itertools.pairwise(lines)
+        if line is not None
+        and following is not None
+        and line.kind == "text"
+        and following.kind == "text"
     ]
     counts = Counter(n for n in inner if MIN_WRAP_WIDTH <= n <= MAX_WRAP_WIDTH)
     if not counts:
         return None
     # The width is where most line ends crowd: the densest window of WRAP_SLACK columns.
-    near, width = max(
-        (sum(counts[n] for n in range(w - WRAP_SLACK, w + 1)), -w) for w in counts
-    )
+    near, width = max((sum(counts[n] for n in range(w - WRAP_SLACK, w + 1)), -w) for w in counts)
     return -width if near >= max(3, MIN_WRAPPED_SHARE * len(inner)) else None
 
 
@@ -121,13 +129,13 @@ def _glue(before: str, after: str) -> str:
     word, one space elsewhere."""
     if _HYPHEN_BREAK.search(before):
         return ""
-    if CJK_CHAR.match(before[-1:]) or CJK_CHAR.match(after[:1]) or after[:1] in "，。、；：？！）》」』":
+    if (
+        CJK_CHAR.match(before[-1:])
+        or CJK_CHAR.match(after[:1])
+        or after[:1] in "，。、；：？！）》」』"
+    ):
         return ""
     return " "
-
-
-def _is_plain(line: str, markdown: bool) -> bool:
-    return bool(line.strip()) and _classify_line(line, markdown).kind == "text"
 
 
 def _classify_line(line: str, markdown: bool) -> _Line:
@@ -149,14 +157,15 @@ def _classify_line(line: str, markdown: bool) -> _Line:
 
 def _group(lines: list[str], markdown: bool) -> list[tuple[str, str, int, str]]:
     """Join soft-wrapped lines into paragraphs; every other line is a block of its own."""
-    width = _wrap_width(lines, markdown)
+    classified = [_classify_line(line, markdown) if line.strip() else None for line in lines]
+    width = _wrap_width(classified)
     groups: list[tuple[str, str, int, str]] = []
     previous = ""  # the last line added to an open paragraph, "" when none is open
-    for raw_line in lines:
-        if not raw_line.strip():
+    for line in classified:
+        if line is None:
             previous = ""
             continue
-        line = _classify_line(raw_line, markdown)
+        raw_line = line.raw
         if line.kind == "separator":
             previous = ""
             continue

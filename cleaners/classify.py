@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .blocks import Block
-from .dates import date_residue, find_dates
+from .dates import date_residue, find_dates, relative_residue
 from .options import Options, normalize_phrase
 from .textutil import ends_sentence, is_truncated, sentence_ends, units
 
@@ -23,8 +23,14 @@ MENU_ITEM_UNITS = 4.0
 HEADING_MAX_UNITS = 10.0
 #: A notice that does not start with its phrase must be this short to count.
 NOTICE_MAX_UNITS = 60.0
+#: Only short lines are checked for a relative time ("2 days ago at 07:52 am").
+RELATIVE_LINE_CHARS = 60
+#: How far into a long block a notice's opening phrase is looked for.
+NOTICE_HEAD_CHARS = 40
 #: Labels, counters and separators a date line may carry besides the date.
 DATE_LINE_MAX_RESIDUE_UNITS = 5.0
+#: Phrases are looked for near the start of a block; longer blocks are only read this far.
+NORMALIZED_CHARS = 240
 _NOT_WORD = re.compile(r"[\W\d_]+")
 
 
@@ -54,16 +60,21 @@ TITLE_MAX_UNITS = 20.0
 def measure(block: Block) -> Features:
     text = block.text
     dates = find_dates(text)
-    residue = units(date_residue(text)) if dates else units(text)
+    if dates:
+        residue = units(date_residue(text))
+    elif (relative := relative_residue(text)) is not None and len(text) <= RELATIVE_LINE_CHARS:
+        residue = units(relative)
+    else:
+        residue = units(text)
     return Features(
         units=units(text),
         sentences=sentence_ends(text),
         ends_sentence=ends_sentence(text),
         truncated=is_truncated(text),
         dates=len(dates),
-        date_line=bool(dates) and residue <= DATE_LINE_MAX_RESIDUE_UNITS,
+        date_line=residue <= DATE_LINE_MAX_RESIDUE_UNITS and residue < units(text),
         link_density=block.link_density,
-        normalized=normalize_phrase(text),
+        normalized=normalize_phrase(text[:NORMALIZED_CHARS]),
     )
 
 
@@ -99,6 +110,10 @@ def _is_menu(block: Block, f: Features) -> bool:
     )
 
 
+def _has(options: Options, key: str, f: Features) -> bool:
+    return options.phrases.search(key, f.normalized) is not None
+
+
 def label(block: Block, f: Features, options: Options) -> str | None:
     """The rule that removes this block whatever surrounds it, or None."""
     if not block.text:
@@ -107,14 +122,22 @@ def label(block: Block, f: Features, options: Options) -> str | None:
         return "dateline"
     if f.link_density > options.max_link_density and not is_prose(f, options):
         return "navigation"
-    for key, rule in _HEADING_RULES:
-        if _is_heading_phrase(key, f, options):
-            return rule
+    if f.units > NOTICE_MAX_UNITS:
+        # Long blocks: only a notice that opens with its phrase ("版权声明:...").
+        match = options.phrases.search("notice", f.normalized[:NOTICE_HEAD_CHARS])
+        return "notice" if match and match.start() <= 3 else None
+    if (
+        f.units <= HEADING_MAX_UNITS
+        and not f.ends_sentence
+        and options.phrases.search("heading", f.normalized)
+    ):
+        for key, rule in _HEADING_RULES:
+            if _is_heading_phrase(key, f, options):
+                return rule
     if _is_notice(f, options):
         return "notice"
-    if f.units <= HEADING_MAX_UNITS and options.phrases.search("forum_header", f.normalized):
-        return "forum-header"
-    if f.dates and f.units <= TITLE_MAX_UNITS and options.phrases.search("forum_header", f.normalized):
+    short_or_dated = f.dates or f.units <= HEADING_MAX_UNITS
+    if f.units <= TITLE_MAX_UNITS and short_or_dated and _has(options, "forum_header", f):
         return "forum-header"
     if _is_menu(block, f):
         return "navigation"

@@ -15,15 +15,26 @@ _MONTHS = {
     m: i + 1
     for i, names in enumerate(
         [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
             ("dec", "december"),
         ]
     )
     for m in names
 }
-_MONTH = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _TIME = (
     r"(?:[\sT,]*(?:at\s+)?(?P<h>\d{1,2})[:：时](?P<mi>\d{2})(?:[:：分](?P<s>\d{2})秒?)?"
     r"(?:\s*(?P<ampm>[ap]\.?m\.?))?"
@@ -39,10 +50,14 @@ _MONTH_FIRST = re.compile(
     re.IGNORECASE,
 )
 _DAY_FIRST = re.compile(
-    r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME,
+    r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+"
+    + _MONTH
+    + r",?\s+(?P<y>(?:19|20)\d{2})(?!\d)"
+    + _TIME,
     re.IGNORECASE,
 )
 _PATTERNS = (_NUMERIC, _MONTH_FIRST, _DAY_FIRST)
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +112,8 @@ def find_dates(text: str) -> list[DateMatch]:
     ['2024-03-05']
     """
     found: list[DateMatch] = []
+    if not _YEAR.search(text):
+        return found  # every pattern needs a year; most blocks have none
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             iso = _iso(match)
@@ -116,3 +133,26 @@ def date_residue(text: str) -> str:
         last = d.end
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+#: Relative times that list items and comments carry ("3 hours ago", "32M ago", "3小时前").
+#: They mark a line as a date line; without a fetch time they give no date.
+RELATIVE = re.compile(
+    r"(?<![\w])\d{1,3}\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?"
+    r"|mos?|months?|y|yrs?|years?)\s+ago\b"
+    r"|\b(?:yesterday|just now|today)\b"
+    r"|\d{1,3}\s*(?:秒|分钟|分鐘|小时|小時|天|周|週|星期|个月|個月|年)前|昨天|前天|刚刚|剛剛",
+    re.IGNORECASE,
+)
+
+
+def relative_residue(text: str) -> str | None:
+    """`text` without its relative time, or None when it holds none.
+
+    >>> relative_residue("2 days ago at 07:52 am")
+    ' at 07:52 am'
+    >>> relative_residue("发表于 3 天前")
+    '发表于 '
+    """
+    match = RELATIVE.search(text)
+    return None if match is None else text[: match.start()] + text[match.end() :]

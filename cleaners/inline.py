@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .options import Options, normalize_phrase
-from .textutil import SENTENCE_END, CLOSERS, units
+from .textutil import CLOSERS, SENTENCE_END, units
 
 #: A repeated title must cover this share of the title (and at least MIN_REPEAT_CHARS) to be
 #: cut: shorter overlaps are ordinary words the body shares with its headline.
@@ -27,8 +27,8 @@ Cut = tuple[str, str]  # (rule, removed text)
 def strip_title_repeat(text: str, title: str) -> tuple[str, str | None]:
     """Cut the longest piece of `title` that the paragraph starts with.
 
-    >>> strip_title_repeat("辉达尚难言庆祝吕嘉鸿 BBC中文 全球AI竞赛如火如荼。", "英媒 辉达尚难言庆祝 zt")
-    ('吕嘉鸿 BBC中文 全球AI竞赛如火如荼。', '辉达尚难言庆祝')
+    >>> strip_title_repeat("辉达尚难言庆祝吕嘉鸿 BBC中文 全球AI竞赛。", "英媒 辉达尚难言庆祝 zt")
+    ('吕嘉鸿 BBC中文 全球AI竞赛。', '辉达尚难言庆祝')
     """
     head = text.lstrip()
     best = 0

@@ -64,7 +64,7 @@ def _agree_with_script(text: str, guesses: list[tuple[str, float]]) -> str | Non
     kana = len(_KANA.findall(text))
     han = len(_HAN.findall(text))
     for lang, _prob in guesses:
-        if lang == "ko" and hangul == 0 or lang == "ja" and kana == 0:
+        if (lang == "ko" and hangul == 0) or (lang == "ja" and kana == 0):
             continue
         if lang.startswith("zh") and han == 0:
             continue

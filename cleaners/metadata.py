@@ -152,7 +152,7 @@ def find_published(
 
 
 def byline_value(text: str, options: Options) -> str | None:
-    """The name after a byline label: '作者:王五 来源:新华网' -> '王五', 'By Jane Doe' -> 'Jane Doe'.
+    """The name after a byline label: '作者:王五 来源:新华网' -> '王五'.
 
     >>> from cleaners.options import Options
     >>> byline_value("By Jane Doe, Reuters", Options())
@@ -165,7 +165,11 @@ def byline_value(text: str, options: Options) -> str | None:
     for label in labels:
         if not normalized.startswith(label):
             continue
-        rest = text[len(label) :] if text[: len(label)].casefold() == label else _skip_label(text, label)
+        rest = (
+            text[len(label) :]
+            if text[: len(label)].casefold() == label
+            else _skip_label(text, label)
+        )
         rest = rest.lstrip(" :：/　")
         for other in labels:
             cut = normalize_phrase(rest).find(" " + other)
@@ -226,11 +230,12 @@ def find_site(
         if rule == "forum-header" and (m := _BRACKETED.search(block.text)):
             return m.group(1).strip()
     for block, rule in zip(blocks, labels, strict=True):
-        if rule == "notice":
-            if m := _COPYRIGHT_SITE.search(block.text) or _SITE_BEFORE_RIGHTS.search(block.text):
-                name = m.group("name").strip(" .-")
-                if units(name) >= 1 and not name.lower().startswith(("all rights", "本")):
-                    return name
+        if rule != "notice":
+            continue
+        if m := _COPYRIGHT_SITE.search(block.text) or _SITE_BEFORE_RIGHTS.search(block.text):
+            name = m.group("name").strip(" .-")
+            if units(name) >= 1 and not name.lower().startswith(("all rights", "本")):
+                return name
     if url:
         host = urlsplit(url).hostname
         return host.removeprefix("www.") if host else None

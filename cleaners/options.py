@@ -31,6 +31,9 @@ PHRASE_KEYS = (
     "inline_marker",
 )
 
+#: Lists whose phrases head a widget or list ("相关文章", "Most read", "分享到", "更多>>").
+HEADING_KEYS = ("comments", "list_heading", "widget_heading", "share", "more")
+
 #: Every rule the text cleaner can apply, by the name it records on each removal.
 RULES = (
     "markup",  # markdown syntax: image stubs, link targets (recorded only for images)
@@ -67,7 +70,11 @@ def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     with optional spaces between characters ("相关 文章" is still 相关文章)."""
     parts = []
     for phrase in phrases:
-        body = r"\s?".join(re.escape(ch) for ch in phrase.replace(" ", "")) if not phrase.isascii() else re.escape(phrase)
+        body = (
+            r"\s?".join(re.escape(ch) for ch in phrase.replace(" ", ""))
+            if not phrase.isascii()
+            else re.escape(phrase)
+        )
         head = r"(?<![a-z0-9])" if phrase[:1].isascii() and phrase[:1].isalnum() else ""
         tail = r"(?![a-z0-9])" if phrase[-1:].isascii() and phrase[-1:].isalnum() else ""
         parts.append(head + body + tail)
@@ -88,6 +95,10 @@ class Phrases:
 
     def __post_init__(self) -> None:
         patterns = {key: _phrase_pattern(self.by_key.get(key, ())) for key in PHRASE_KEYS}
+        # All heading-like lists in one pattern: most blocks match none, and one search
+        # tells so where five would.
+        headings = [p for key in HEADING_KEYS for p in self.by_key.get(key, ())]
+        patterns["heading"] = _phrase_pattern(sorted(set(headings), key=_longest_first))
         object.__setattr__(self, "patterns", patterns)
 
     def search(self, key: str, normalized: str) -> re.Match[str] | None:
@@ -161,8 +172,9 @@ class Options:
     max_link_density: float = 0.5
     #: Shortest run of consecutive title-like lines that counts as a list, not a heading.
     min_list_run: int = 3
-    #: How many characters of body langdetect reads; more adds time, not accuracy.
-    language_sample_chars: int = 3000
+    #: How many characters of body langdetect reads. Its time grows with the sample; 1000
+    #: characters (a long paragraph) already decide the language of an article.
+    language_sample_chars: int = 1000
     #: Detect the body's language (langdetect); off saves about a millisecond per page.
     detect_language: bool = True
     phrases: Phrases = field(default_factory=default_phrases)

@@ -33,7 +33,9 @@ def mark_teasers(features: Sequence[Features], labels: Labels) -> None:
         if not f.truncated or labels[i] not in (None, "dateline"):
             continue
         closer = i + 1 < n and (features[i + 1].date_line or labels[i + 1] == "navigation")
-        opener = i > 0 and (features[i - 1].date_line or labels[i - 1] in ("teaser", "list-heading"))
+        opener = i > 0 and (
+            features[i - 1].date_line or labels[i - 1] in ("teaser", "list-heading")
+        )
         if not (closer or opener):
             continue
         labels[i] = "teaser"
@@ -43,18 +45,37 @@ def mark_teasers(features: Sequence[Features], labels: Labels) -> None:
             labels[i - 1] = "teaser"
 
 
-def mark_dated_titles(features: Sequence[Features], labels: Labels, options: Options) -> None:
-    """Title lines each followed by a date, repeated: a list of other articles."""
-    pairs = [
-        i
-        for i in range(len(features) - 1)
-        if labels[i] is None and features[i].title_like and features[i + 1].date_line
-    ]
-    runs = _runs(pairs, step=2)
-    for run in runs:
-        if len(run) >= max(2, options.min_list_run - 1):
-            for i in run:
-                labels[i] = labels[i + 1] = "teaser"
+def mark_date_lists(features: Sequence[Features], labels: Labels, options: Options) -> None:
+    """Items of a list of other articles or comments, each closed by a date line: between
+    consecutive date lines stand only one to three short blocks (a title, a summary, a name).
+    Three such items in a row make a list."""
+    dates = [i for i, f in enumerate(features) if f.date_line]
+    items: list[tuple[int, int]] = []  # (first block, date line) of each item
+    for previous, current in zip([-1, *dates], dates, strict=False):
+        gap = range(previous + 1, current)
+        if 1 <= len(gap) <= MAX_ITEM_BLOCKS and all(
+            features[j].units <= LIST_ITEM_MAX_UNITS for j in gap
+        ):
+            items.append((gap.start, current))
+        else:
+            items.append((-1, current))
+    run: list[tuple[int, int]] = []
+    for item in [*items, (-1, -1)]:
+        if item[0] >= 0 and (not run or item[0] == run[-1][1] + 1):
+            run.append(item)
+            continue
+        if len(run) >= options.min_list_run:
+            for first, date in run:
+                for j in range(first, date + 1):
+                    if labels[j] in (None, "dateline"):
+                        labels[j] = "teaser"
+        run = [item] if item[0] >= 0 else []
+
+
+#: A list item is at most this many blocks before its date, each at most this long
+#: (a headline plus a two-sentence summary).
+MAX_ITEM_BLOCKS = 3
+LIST_ITEM_MAX_UNITS = 45.0
 
 
 def _runs(indices: Sequence[int], step: int) -> list[list[int]]:
@@ -94,9 +115,7 @@ def mark_sections(features: Sequence[Features], labels: Labels, options: Options
 def mark_title_lists(features: Sequence[Features], labels: Labels, options: Options) -> None:
     """Runs of short title-like lines (rankings, archives, "latest" lists)."""
     candidates = [
-        i
-        for i, f in enumerate(features)
-        if labels[i] in (None, "navigation") and f.title_like
+        i for i, f in enumerate(features) if labels[i] in (None, "navigation") and f.title_like
     ]
     for run in _runs(candidates, step=1):
         if len(run) >= options.min_list_run:
