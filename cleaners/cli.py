@@ -35,15 +35,16 @@ formats:
   jsonl     one JSON object per document and line: source, title, author, published,
             site, language, body, removed (a list of {rule, text})
   text      the body of each document; documents are separated by a line holding
-            only a form feed (\\f), so `csplit` or str.split("\\n\\f\\n") takes them apart
+            only a form feed (\\f): split the output on "\\n\\f\\n" to take them apart
   markdown  "# title", a line of metadata, then the body; documents are separated by
             a line "---"
 
 Output is UTF-8. With -o, records go to a temporary file next to OUT, which replaces OUT at
 the end; an interrupted run leaves OUT with the records completed so far, never half a one.
 
-exit status: 0 all inputs cleaned, 1 some input missing, unreadable or not text (reported
-on stderr and skipped), 2 usage error, 130 interrupted.
+exit status: 0 all inputs cleaned; 1 some input missing, unreadable or not text (each is
+reported on stderr and skipped, the others are cleaned), or OUT not writable; 2 usage error;
+130 interrupted.
 """
 
 
@@ -171,12 +172,15 @@ def _process(item: Input) -> Document | None:
         _report(f"{item.source}: {item.problem}")
         return None
     try:
-        return clean_one(item.source, _read(item.source))
+        data = _read(item.source)
     except OSError as error:
         _report(f"{item.source}: {_reason(error)}")
+        return None
+    try:
+        return clean_one(item.source, data)
     except DecodeError as error:
         _report(f"{item.source}: {error.reason}")
-    return None
+        return None
 
 
 def _read(source: str) -> bytes:

@@ -1,10 +1,11 @@
 """Turn the raw bytes of a dump into text, detecting the encoding instead of assuming it.
 
-Dumps of Chinese pages arrive as UTF-8, GBK, Big5 or UTF-16, rarely labelled. The order of
-the checks goes from certain to guessed: a byte order mark, then the NUL pattern UTF-16
-leaves, then strict UTF-8 (which almost never passes by accident), and only then a statistical
-guess. Short Big5 and GBK text can fool statistics, so every guess is checked against what real
-text looks like: the decoding that yields the fewest unusual characters wins.
+Dumps of Chinese pages arrive as UTF-8, GBK, Big5 or UTF-16, rarely labelled. The checks go
+from certain to guessed: a byte order mark; UTF-16 without one, when NUL or control bytes
+(which text in other encodings lacks) point to it; strict UTF-8, which almost never passes by
+accident; and only then a statistical guess by charset-normalizer. Short Big5 and GBK text
+fools statistics, so each guess is checked against what real text looks like: the decoding
+with the fewest unusual characters wins.
 """
 
 from __future__ import annotations
@@ -106,13 +107,9 @@ def decode_bytes(data: bytes, *, source: str = "<bytes>") -> Decoded:
     bom = _bom_codec(data)
     if bom is not None:
         return _decode_marked(data, bom, source)
-    controls = _control_bytes(data)
-    if b"\x00" in data or controls > _MAX_CONTROL_SHARE * len(data):
-        utf16 = _least_odd(data, _UTF16)
-        if utf16 is not None and not _CONTROL_CHARS.search(utf16.text):
-            return utf16
-        if controls > _MAX_CONTROL_SHARE * len(data):
-            raise DecodeError(source, f"binary data ({controls} of {len(data)} bytes are controls)")
+    utf16 = _utf16_or_binary(data, source)
+    if utf16 is not None:
+        return utf16
     text = _decode(data, "utf-8")
     if text is not None:
         return Decoded(text, "utf-8")
@@ -135,6 +132,22 @@ def _decode_marked(data: bytes, codec: str, source: str) -> Decoded:
     return Decoded(text.removeprefix("\ufeff"), codec)
 
 
+def _utf16_or_binary(data: bytes, source: str) -> Decoded | None:
+    """UTF-16 text without a byte order mark, if NUL or control bytes suggest it.
+
+    Raises if those bytes are too many for text yet the data is not UTF-16 either.
+    """
+    controls = _control_bytes(data)
+    too_many = controls > _MAX_CONTROL_SHARE * len(data)
+    if b"\x00" in data or too_many:
+        utf16 = _most_plausible(data, _UTF16)
+        if utf16 is not None and not _CONTROL_CHARS.search(utf16.text):
+            return utf16
+    if too_many:
+        raise DecodeError(source, f"binary data ({controls} of {len(data)} bytes are controls)")
+    return None
+
+
 def _decode(data: bytes, codec: str, errors: str = "strict") -> str | None:
     """Decode, forgiving a character cut off at the end (dumps get truncated); None if invalid."""
     decoder = codecs.getincrementaldecoder(codec)(errors=errors)
@@ -151,7 +164,7 @@ def _control_bytes(data: bytes) -> int:
 
 def _guess(data: bytes, source: str) -> Decoded:
     """Ask charset-normalizer, then keep whichever plausible decoding reads most like text."""
-    best = _least_odd(data, _candidates(data))
+    best = _most_plausible(data, _candidates(data))
     if best is None:
         raise DecodeError(source, "no text encoding fits")
     return best
@@ -162,7 +175,7 @@ def _candidates(data: bytes) -> list[str]:
 
     GB18030 and Big5 are always tried because short Chinese text is often guessed as
     Shift_JIS or Korean; scoring, not the guess, decides between them. UTF-8 comes last, for
-    UTF-8 text with a few broken bytes (see `_least_odd`).
+    UTF-8 text with a few broken bytes (see `_most_plausible`).
     """
     from charset_normalizer import from_bytes
 
@@ -175,7 +188,7 @@ def _candidates(data: bytes) -> list[str]:
     return names
 
 
-def _least_odd(data: bytes, candidates: Iterable[str]) -> Decoded | None:
+def _most_plausible(data: bytes, candidates: Iterable[str]) -> Decoded | None:
     """The decoding with the smallest share of unusual characters, if that share is small.
 
     Ties go to the codec listed first. Of the Big5 family only the first codec that decodes at

@@ -1,0 +1,403 @@
+"""The ``cleaners`` command line, run in-process through `main` and once as a real process.
+
+Most tests swap `cleaners.clean_text` for a predictable stand-in, so that they test the batch
+mechanics (inputs, errors, output, atomic files) and not the cleaning rules.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import stat
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import cleaners
+from cleaners.cli import main
+from cleaners.document import Document, Removal
+
+ROOT = Path(__file__).resolve().parents[2]
+FIELDS = ["source", "title", "author", "published", "site", "language", "body", "removed"]
+BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+
+
+class FakeCleaner:
+    """Stands in for `clean_text`: first line is the title, the rest the body.
+
+    `fail_on` makes the n-th call raise, as a Ctrl-C or a bug in the cleaner would.
+    """
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+        self.fail_on: tuple[int, BaseException] | None = None
+
+    def __call__(self, text: str, **options: Any) -> Document:
+        self.calls.append(text)
+        if self.fail_on is not None and len(self.calls) == self.fail_on[0]:
+            raise self.fail_on[1]
+        title, _, body = text.strip().partition("\n")
+        return Document(
+            body.strip(), title=title, language="xx", removed=(Removal("title", title),)
+        )
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> FakeCleaner:
+    cleaner = FakeCleaner()
+    monkeypatch.setattr(cleaners, "clean_text", cleaner)
+    return cleaner
+
+
+@pytest.fixture
+def docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder of dumps, with the working directory set to its parent."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "docs"
+    (folder / "sub").mkdir(parents=True)
+    (folder / ".git").mkdir()
+    (folder / "b.txt").write_bytes(
+        "乙标题\n\n南方多地迎来强降雨，防汛部门启动应急响应。".encode("gbk")
+    )
+    (folder / "a.txt").write_bytes("甲標題\n\n臺北市政府今天宣布調整公車票價。".encode("big5"))
+    (folder / "sub" / "c.txt").write_text("Title C\n\nBody of C.", "utf-8")
+    (folder / ".hidden.txt").write_text("hidden\n\nnot read", "utf-8")
+    (folder / ".git" / "config.txt").write_text("hidden\n\nnot read", "utf-8")
+    return folder
+
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def records(jsonl: str) -> list[dict[str, Any]]:
+    """Parse JSON Lines; split on \\n only, as str.splitlines would also split on U+2028."""
+    assert jsonl == "" or jsonl.endswith("\n")
+    return [json.loads(line) for line in jsonl.split("\n")[:-1]]
+
+
+def sources(jsonl: str) -> list[str]:
+    return [record["source"] for record in records(jsonl)]
+
+
+# --- inputs ----------------------------------------------------------------------------------
+
+
+def test_files_give_one_record_each_in_order(run: Run, fake: FakeCleaner, docs: Path) -> None:
+    code, out, err = run("clean", "docs/sub/c.txt", "docs/b.txt")
+    assert (code, err) == (0, "")
+    first, second = records(out)
+    assert list(first) == FIELDS
+    assert first == {
+        "source": "docs/sub/c.txt",
+        "title": "Title C",
+        "author": None,
+        "published": None,
+        "site": None,
+        "language": "xx",
+        "body": "Body of C.",
+        "removed": [{"rule": "title", "text": "Title C"}],
+    }
+    assert second["source"] == "docs/b.txt"
+    assert second["body"] == "南方多地迎来强降雨，防汛部门启动应急响应。"
+    assert "南方" in out  # not escaped to \u5357
+
+
+def test_folder_is_walked_in_name_order_without_hidden_files(
+    run: Run, fake: FakeCleaner, docs: Path
+) -> None:
+    code, out, err = run("clean", "docs")
+    assert (code, err) == (0, "")
+    assert sources(out) == ["docs/a.txt", "docs/b.txt", "docs/sub/c.txt"]
+    assert [r["title"] for r in records(out)] == ["甲標題", "乙标题", "Title C"]
+
+
+def test_glob_pattern_recurses_with_double_star(run: Run, fake: FakeCleaner, docs: Path) -> None:
+    code, out, _ = run("clean", "docs/**/*.txt")
+    assert code == 0
+    assert sources(out) == ["docs/a.txt", "docs/b.txt", "docs/sub/c.txt"]
+
+
+def test_stdin_is_read_as_bytes_and_decoded(
+    run: Run, fake: FakeCleaner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = "標題\n\n交通局長表示，近年來燃料與人事成本持續上漲。".encode("big5")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code, out, _ = run("clean", "-")
+    assert code == 0
+    [record] = records(out)
+    assert record["source"] == "-"
+    assert record["body"] == "交通局長表示，近年來燃料與人事成本持續上漲。"
+
+
+def test_broken_file_is_reported_and_the_batch_goes_on(
+    run: Run, fake: FakeCleaner, docs: Path
+) -> None:
+    (docs / "a2.bin").write_bytes(BINARY)
+    code, out, err = run("clean", "docs/a.txt", "docs/a2.bin", "docs/b.txt")
+    assert code == 1
+    assert sources(out) == ["docs/a.txt", "docs/b.txt"]
+    assert err.startswith("cleaners: error: docs/a2.bin: binary data (")
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "reported", "reason"),
+    [
+        ("docs/missing.txt", "docs/missing.txt", "No such file or directory"),
+        ("docs/*.nothing", "docs/*.nothing", "no file matches this pattern"),
+        ("empty", "empty", "no files in this folder"),
+        ("docs/s*", "docs/sub", "Is a directory"),  # a glob takes files, a folder must be named
+    ],
+)
+def test_path_without_document_is_an_error_for_that_path_only(
+    run: Run, fake: FakeCleaner, docs: Path, path: str, reported: str, reason: str
+) -> None:
+    (docs.parent / "empty").mkdir()
+    code, out, err = run("clean", "docs/a.txt", path, "docs/b.txt")
+    assert code == 1
+    assert sources(out) == ["docs/a.txt", "docs/b.txt"]
+    assert err == f"cleaners: error: {reported}: {reason}\n"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_unreadable_file_is_reported(run: Run, fake: FakeCleaner, docs: Path) -> None:
+    (docs / "a.txt").chmod(0)
+    code, out, err = run("clean", "docs/a.txt", "docs/b.txt")
+    assert code == 1
+    assert sources(out) == ["docs/b.txt"]
+    assert err == "cleaners: error: docs/a.txt: Permission denied\n"
+
+
+# --- output ----------------------------------------------------------------------------------
+
+
+def test_output_file_holds_the_records(run: Run, fake: FakeCleaner, docs: Path) -> None:
+    code, out, err = run("clean", "docs", "-o", "out.jsonl")
+    assert (code, out, err) == (0, "", "")
+    text = (docs.parent / "out.jsonl").read_text("utf-8")
+    assert sources(text) == ["docs/a.txt", "docs/b.txt", "docs/sub/c.txt"]
+    assert sorted(p.name for p in docs.parent.iterdir()) == ["docs", "out.jsonl"]  # no temp file
+
+
+def test_output_file_replaces_the_old_one_and_keeps_its_mode(
+    run: Run, fake: FakeCleaner, docs: Path
+) -> None:
+    old = docs.parent / "out.jsonl"
+    old.write_text("old content that is much longer than what the new run writes\n" * 50)
+    old.chmod(0o640)
+    assert run("clean", "docs/a.txt", "-o", "out.jsonl")[0] == 0
+    assert sources(old.read_text("utf-8")) == ["docs/a.txt"]
+    assert stat.S_IMODE(old.stat().st_mode) == 0o640
+
+
+def test_new_output_file_gets_the_usual_permissions(
+    run: Run, fake: FakeCleaner, docs: Path
+) -> None:
+    umask = os.umask(0o022)
+    try:
+        run("clean", "docs/a.txt", "-o", "out.jsonl")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((docs.parent / "out.jsonl").stat().st_mode) == 0o644
+
+
+def test_output_inside_an_input_folder_is_not_read_back(
+    run: Run, fake: FakeCleaner, docs: Path
+) -> None:
+    run("clean", "docs", "-o", "docs/out.jsonl")
+    code, _, err = run("clean", "docs", "-o", "docs/out.jsonl")
+    assert (code, err) == (0, "")
+    assert len(records((docs / "out.jsonl").read_text("utf-8"))) == 3
+
+
+def test_output_in_a_missing_folder_is_an_error(run: Run, fake: FakeCleaner, docs: Path) -> None:
+    code, out, err = run("clean", "docs", "-o", "nowhere/out.jsonl")
+    assert (code, out) == (1, "")
+    assert err == "cleaners: error: nowhere/out.jsonl: No such file or directory\n"
+    assert fake.calls == []
+
+
+def test_interrupt_keeps_the_records_completed(run: Run, fake: FakeCleaner, docs: Path) -> None:
+    fake.fail_on = (3, KeyboardInterrupt())
+    code, _, err = run("clean", "docs", "-o", "out.jsonl")
+    assert (code, err) == (130, "cleaners: interrupted\n")
+    assert sources((docs.parent / "out.jsonl").read_text("utf-8")) == ["docs/a.txt", "docs/b.txt"]
+    assert sorted(p.name for p in docs.parent.iterdir()) == ["docs", "out.jsonl"]
+
+
+def test_crash_keeps_the_records_completed_and_propagates(
+    run: Run, fake: FakeCleaner, docs: Path
+) -> None:
+    fake.fail_on = (3, RuntimeError("bug in a rule"))
+    with pytest.raises(RuntimeError, match="bug in a rule"):
+        main(["clean", "docs", "-o", "out.jsonl"])
+    assert sources((docs.parent / "out.jsonl").read_text("utf-8")) == ["docs/a.txt", "docs/b.txt"]
+
+
+def test_interrupt_in_the_middle_of_a_record_drops_that_record(
+    run: Run, fake: FakeCleaner, docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class HalfThirdWrite:
+        """A raw file whose third write stops half-way, as Ctrl-C at the wrong time would."""
+
+        def __init__(self, file: Any) -> None:
+            self.file, self.writes = file, 0
+
+        def write(self, data: memoryview) -> int:
+            self.writes += 1
+            if self.writes == 3:
+                self.file.write(data[: len(data) // 2])
+                raise KeyboardInterrupt
+            return int(self.file.write(data))
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.file, name)
+
+    fdopen = os.fdopen
+    monkeypatch.setattr(os, "fdopen", lambda *a, **k: HalfThirdWrite(fdopen(*a, **k)))
+    code, _, _ = run("clean", "docs", "-o", "out.jsonl")
+    assert code == 130
+    text = (docs.parent / "out.jsonl").read_text("utf-8")
+    assert sources(text) == ["docs/a.txt", "docs/b.txt"]
+
+
+def test_text_format_separates_bodies_with_a_form_feed_line(
+    run: Run, fake: FakeCleaner, docs: Path
+) -> None:
+    code, out, _ = run("clean", "docs", "--format", "text")
+    assert code == 0
+    assert out.split("\n\f\n") == [
+        "臺北市政府今天宣布調整公車票價。",
+        "南方多地迎来强降雨，防汛部门启动应急响应。",
+        "Body of C.\n",
+    ]
+
+
+def test_markdown_format(
+    run: Run, fake: FakeCleaner, docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    untitled = Document("Only a body.", site="example.com")
+    monkeypatch.setattr(cleaners, "clean_text", lambda text, **_: untitled)
+    code, out, _ = run("clean", "docs/sub/c.txt", "--format", "markdown")
+    assert out == "# docs/sub/c.txt\n\nSource: docs/sub/c.txt · Site: example.com\n\nOnly a body.\n"
+    monkeypatch.setattr(cleaners, "clean_text", fake)
+    code, out, _ = run("clean", "docs/a.txt", "docs/sub/c.txt", "--format", "markdown")
+    assert code == 0
+    assert out == (
+        "# 甲標題\n\nSource: docs/a.txt · Language: xx\n\n臺北市政府今天宣布調整公車票價。\n"
+        "\n---\n\n"
+        "# Title C\n\nSource: docs/sub/c.txt · Language: xx\n\nBody of C.\n"
+    )
+
+
+# --- progress bar ----------------------------------------------------------------------------
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("files", "flags", "shown"),
+    [(25, [], True), (25, ["--no-progress"], False), (20, [], False)],
+)
+def test_progress_bar_on_a_terminal_for_long_batches(
+    fake: FakeCleaner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    files: int,
+    flags: list[str],
+    shown: bool,
+) -> None:
+    for index in range(files):
+        (tmp_path / f"{index:02}.txt").write_text(f"T{index}\n\nbody", "utf-8")
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["clean", str(tmp_path), "-o", str(tmp_path / "out.jsonl"), *flags]) == 0
+    assert (f"{files}/{files}" in terminal.getvalue()) is shown
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(
+    run: Run, fake: FakeCleaner, tmp_path: Path
+) -> None:
+    for index in range(25):
+        (tmp_path / f"{index:02}.txt").write_text("T\n\nbody", "utf-8")
+    code, out, err = run("clean", str(tmp_path))
+    assert (code, err) == (0, "")
+    assert len(records(out)) == 25
+
+
+# --- usage -----------------------------------------------------------------------------------
+
+
+def test_version(run: Run) -> None:
+    code, out, _ = run("--version")
+    assert code == 0
+    assert out.startswith("cleaners ")
+    assert out.split()[1][0].isdigit()
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["clean"], ["clean", "x", "--format", "pdf"], ["frobnicate"], ["clean", "-z"]]
+)
+def test_usage_errors_exit_2(run: Run, argv: list[str]) -> None:
+    code, out, err = run(*argv)
+    assert (code, out) == (2, "")
+    assert "usage: cleaners" in err
+
+
+def test_help_documents_formats_and_exit_status(run: Run) -> None:
+    code, out, _ = run("clean", "--help")
+    assert code == 0
+    assert "form feed" in out
+    assert "exit status" in out
+
+
+# --- with the real cleaner -------------------------------------------------------------------
+
+
+def test_gbk_seed_cleans_like_its_utf8_text(
+    run: Run, tmp_path: Path, seeds: dict[str, str]
+) -> None:
+    dump = tmp_path / "forum.txt"
+    dump.write_bytes(seeds["forum"].encode("gbk"))
+    code, out, err = run("clean", str(dump))
+    assert (code, err) == (0, "")
+    [record] = records(out)
+    assert record == {"source": str(dump), **cleaners.clean_text(seeds["forum"]).to_dict()}
+    assert record["body"]
+
+
+def test_console_entry_point_runs(tmp_path: Path) -> None:
+    seed = sorted((ROOT / "seeds").glob("*.txt"))[1]
+    english = (ROOT / "fixtures" / "decode" / "en_news.txt").read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "cleaners", "clean", str(seed), "-"],
+        input=english.decode("utf-8").encode("utf-16"),
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, b"")
+    news, stdin = records(result.stdout.decode("utf-8"))
+    assert (news["source"], stdin["source"]) == (str(seed), "-")
+    assert news["language"] == "zh-cn"
+    assert "bike lanes" in stdin["body"]
