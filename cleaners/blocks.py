@@ -169,7 +169,8 @@ def _group(lines: list[str], markdown: bool) -> list[tuple[str, str, int, str]]:
         if line.kind == "separator":
             previous = ""
             continue
-        if line.kind == "text" and previous and width and _is_wrapped(previous, raw_line, width):
+        wrapped = bool(width) and _is_wrapped(previous, raw_line, width or 0)
+        if line.kind == "text" and previous and (wrapped or _open_link(groups[-1][3])):
             raw, kind, level, body = groups[-1]
             rest = line.body.strip()
             groups[-1] = (raw + "\n" + line.raw, kind, level, body + _glue(body, rest) + rest)
@@ -177,6 +178,25 @@ def _group(lines: list[str], markdown: bool) -> list[tuple[str, str, int, str]]:
             groups.append((line.raw, line.kind, line.level, line.body))
         previous = raw_line if line.kind in ("text", "item", "quote") else ""
     return groups
+
+
+def _open_link(body: str) -> bool:
+    """The paragraph so far ends inside a markdown link: a wrapper broke it across lines
+    (before a URL too long to fit), whatever the wrap width.
+
+    >>> _open_link("由海姑娘张贴 @[2005-03-21"), _open_link("see [the report](http://x/y)")
+    (True, False)
+    """
+    tail = body[-MAX_LINK_CHARS:]
+    opened = tail.rfind("[")
+    if opened >= 0 and "]" not in tail[opened:]:
+        return True
+    target = tail.rfind("](")
+    return target >= 0 and ")" not in tail[target + 2 :]
+
+
+#: How far back an unclosed link is looked for; a label and URL rarely run longer.
+MAX_LINK_CHARS = 400
 
 
 def _visible(body: str, kind: str) -> tuple[str, int, int, tuple[str, ...]]:
