@@ -42,9 +42,10 @@ _MARKDOWN_SIGNAL = re.compile(r"\]\(|^\s{0,3}#{1,6}\s|^\s*[*+-]\s|^\s*\|", re.MU
 #: html2text wraps at 78 columns; a wrapped paragraph's lines sit within this many
 #: characters of the wrap width (words are rarely longer than 12 characters).
 WRAP_SLACK = 12
-#: Widest wrap width we recognise. Plain-line dumps have paragraphs far longer than this.
+#: Wrap widths we recognise (html2text 78, mail and terminals 72-80, CJK 2 columns a
+#: character). Plain-line dumps have paragraphs far longer than this.
 MAX_WRAP_WIDTH = 100
-MIN_WRAP_WIDTH = 40
+MIN_WRAP_WIDTH = 60
 #: Share of the lines followed by another line that must end near the width: in a dump of
 #: unwrapped lines their lengths scatter and no window of columns holds this many.
 MIN_WRAPPED_SHARE = 0.3

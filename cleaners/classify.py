@@ -80,7 +80,8 @@ def measure(block: Block) -> Features:
 
 def is_prose(f: Features, options: Options) -> bool:
     """Reads as running text: long enough, has sentence endings, not a cut-off teaser."""
-    return f.units >= options.prose_units and f.sentences > 0 and not f.truncated
+    sentences = f.ends_sentence or f.sentences >= 2  # one stray "R." is not a sentence
+    return f.units >= options.prose_units and sentences and not f.truncated
 
 
 def _is_heading_phrase(key: str, f: Features, options: Options) -> bool:

@@ -170,6 +170,8 @@ def is_post_boundary(f: Features, label: str | None, options: Options) -> bool:
         return True
     if not f.dates or is_prose(f, options) or f.units > POST_META_MAX_UNITS:
         return False
+    if f.link_density > options.max_link_density:
+        return True  # a permalink on the post's time
     return bool(
         options.phrases.search("comments", f.normalized)
         or options.phrases.search("forum_header", f.normalized)
