@@ -163,21 +163,27 @@ def best_run(weights: Sequence[float]) -> tuple[float, tuple[int, int]]:
     return best, best_span
 
 
-def is_post_boundary(f: Features, label: str | None, options: Options) -> bool:
+def is_post_boundary(
+    f: Features, label: str | None, options: Options, following: str | None = None
+) -> bool:
     """A post's meta row (poster, time, reply or comment counts): where one post ends and the
-    next begins on a forum thread or a blog's front page."""
+    next begins on a forum thread or a blog's front page. `following` is the next block's
+    label: a dated permalink counts when chrome follows it, not when prose does (a cited
+    source with a link)."""
     if label == "forum-header":
         return True
     if not f.dates or is_prose(f, options) or f.units > POST_META_MAX_UNITS:
         return False
-    if f.link_density > options.max_link_density:
-        return True  # a permalink on the post's time
+    if f.link_density > options.max_link_density and following in POST_FOOTER_RULES:
+        return True
     return bool(
         options.phrases.search("comments", f.normalized)
         or options.phrases.search("forum_header", f.normalized)
     )
 
 
+#: Labels of what follows a post's dated permalink ("发表评论 >>>", "Reply", share rows).
+POST_FOOTER_RULES = ("navigation", "comments", "share", "boilerplate")
 #: A post's meta row is short: a name, a time, a few counters.
 POST_META_MAX_UNITS = 25.0
 
@@ -190,7 +196,8 @@ def first_post(
     start, end = span
     prose = 0.0
     for i in range(start, end):
-        if prose >= MIN_POST_UNITS and is_post_boundary(features[i], labels[i], options):
+        following = labels[i + 1] if i + 1 < len(labels) else "boilerplate"
+        if prose >= MIN_POST_UNITS and is_post_boundary(features[i], labels[i], options, following):
             return start, i
         if labels[i] is None and is_prose(features[i], options):
             prose += features[i].units
