@@ -62,7 +62,7 @@ def measure(block: Block) -> Features:
     dates = find_dates(text)
     if dates:
         residue = units(date_residue(text))
-    elif (relative := relative_residue(text)) is not None and len(text) <= RELATIVE_LINE_CHARS:
+    elif len(text) <= RELATIVE_LINE_CHARS and (relative := relative_residue(text)) is not None:
         residue = units(relative)
     else:
         residue = units(text)
