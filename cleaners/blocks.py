@@ -36,6 +36,7 @@ _WIDE = re.compile(
     "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
     "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )
+_MARKUP_CHARS = re.compile(r"[\[\]*_\\!`]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _MARKDOWN_SIGNAL = re.compile(r"\]\(|^\s{0,3}#{1,6}\s|^\s*[*+-]\s|^\s*\|", re.MULTILINE)
 
@@ -202,6 +203,8 @@ MAX_LINK_CHARS = 400
 
 def _visible(body: str, kind: str) -> tuple[str, int, int, tuple[str, ...]]:
     """Markdown body -> (visible text, link characters, link count, image stubs)."""
+    if kind != "row" and not _MARKUP_CHARS.search(body):
+        return squeeze(body), 0, 0, ()  # most paragraph lines carry no markup at all
     images = tuple(m.group(0) for m in _IMAGE.finditer(body))
     body = _IMAGE.sub(" ", body)
     if kind == "row":

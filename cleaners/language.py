@@ -45,6 +45,8 @@ def detect_language(text: str, max_chars: int = 3000) -> str | None:
     sample = text[:max_chars]
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
         return None
+    if chinese := _plainly_chinese(sample):
+        return chinese
     detector = _factory().create()
     detector.append(sample)
     try:
@@ -72,6 +74,28 @@ def _agree_with_script(text: str, guesses: list[tuple[str, float]]) -> str | Non
     if han:
         return "zh-tw" if _traditional_share(text) > 0.5 else "zh-cn"
     return guesses[0][0] if guesses else None
+
+
+def _plainly_chinese(text: str) -> str | None:
+    """'zh-cn' or 'zh-tw' for text that is mostly Han characters with no kana or hangul and
+    enough characters that exist in only one of the two scripts to tell them apart.
+
+    langdetect could only answer zh-cn or zh-tw here (or a wrong 'ko', see above); the
+    character table answers the same in a fraction of the time (langdetect's sampling is
+    about 2 ms a page, a third of the whole cleaning).
+    """
+    han = len(_HAN.findall(text))
+    if han < 0.5 * len(text) or _HANGUL.search(text) or _KANA.search(text):
+        return None
+    trad = sum(text.count(ch) for ch in TRADITIONAL_ONLY)
+    simp = sum(text.count(ch) for ch in SIMPLIFIED_ONLY)
+    if trad + simp < MIN_SCRIPT_MARKERS:
+        return None
+    return "zh-tw" if trad > simp else "zh-cn"
+
+
+#: Script-specific characters needed before the table decides without langdetect.
+MIN_SCRIPT_MARKERS = 5
 
 
 def _traditional_share(text: str) -> float:
