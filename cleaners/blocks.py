@@ -36,6 +36,10 @@ _WIDE = re.compile(
     "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
     "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )
+_FIRST_WORD = re.compile(r"\S+")
+#: First characters of every markdown line that is not plain text (heading, table, ruler,
+#: list item, quote); other lines skip the structure patterns.
+_STRUCTURE_STARTS = frozenset("#|*+-•·>=_0123456789:")
 _MARKUP_CHARS = re.compile(r"[\[\]*_\\!`]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _MARKDOWN_SIGNAL = re.compile(r"\]\(|^\s{0,3}#{1,6}\s|^\s*[*+-]\s|^\s*\|", re.MULTILINE)
@@ -119,8 +123,8 @@ def _wrap_width(lines: list[_Line | None]) -> int | None:
 def _is_wrapped(line: str, following: str, width: int) -> bool:
     """A filling wrapper moves a word to the next line only when it does not fit: the line
     plus a space plus the next line's first word overflow the width (CJK needs no space)."""
-    words = following.split()
-    first = words[0] if words else ""
+    word = _FIRST_WORD.search(following)
+    first = word.group(0) if word else ""
     if CJK_CHAR.match(first[:1]):
         first = first[:1]
     return columns(line.rstrip()) + 1 + columns(first) > width
@@ -141,7 +145,8 @@ def _glue(before: str, after: str) -> str:
 
 
 def _classify_line(line: str, markdown: bool) -> _Line:
-    if markdown:
+    stripped = line.strip()
+    if markdown and (stripped[:1] in _STRUCTURE_STARTS or stripped.endswith(" |")):
         if heading := _HEADING.match(line):
             return _Line(line, "heading", len(heading.group(1)), heading.group(2))
         if _TABLE_SEPARATOR.match(line) and "-" in line:

@@ -22,7 +22,7 @@ _SPACES = re.compile(r"\s+")
 
 
 def cjk_count(text: str) -> int:
-    return len(CJK_CHAR.findall(text))
+    return 0 if text.isascii() else len(CJK_CHAR.findall(text))
 
 
 def units(text: str) -> float:
