@@ -93,54 +93,36 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     """
     if not isinstance(text, str):
         raise TypeError(f"clean_text() takes str, not {type(text).__name__}; decode bytes first")
-    options = options or Options()
-    analysis = analyse(segment(text), options)
-    return assemble(analysis, url, options)
+    return clean_dump(text, url=url, options=options or Options())
 
 
-def assemble(analysis: Analysis, url: str | None, options: Options) -> Document:
-    blocks, labels, span = analysis.blocks, list(analysis.labels), analysis.span
-    kept = [i for i in range(*span) if labels[i] is None]
-    context = " ".join(blocks[i].text for i in kept)[:TITLE_CONTEXT_CHARS]
-    title_at = find_title(blocks, analysis.features, labels, span, shingles(context), options)
-    header = header_indices(span, labels)
-    published_at = find_published(blocks, labels, header)
-    author_at = find_author(blocks, labels, header, options)
-    site = find_site(blocks, labels, url)
-    for found, meta_rule in (
-        (title_at, "title"),
-        (author_at, "byline"),
-        (published_at, "dateline"),
-    ):
-        if found and labels[found[0]] in ("boilerplate", None) and found[0] not in kept:
-            labels[found[0]] = meta_rule
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What is known of a page besides its text: read off the dump, or given by the caller
+    (the HTML entry point reads it from meta tags before the text stage runs)."""
 
-    title = title_at[1] if title_at else None
-    author = author_at[1] if author_at else None
-    texts = {i: blocks[i].text for i in kept}
-    cuts: dict[int, list[tuple[str, str]]] = {i: [] for i in kept}
-    if kept and title:
-        first = kept[0]
-        texts[first], repeated = strip_title_repeat(texts[first], title)
-        if repeated:
-            cuts[first].append(("title-repeat", repeated))
-            texts[first], byline = strip_leading_byline(texts[first])
-            if byline:
-                cuts[first].append(("byline", byline))
-                author = author or byline
-    if kept and options.enabled("editor-credit"):
-        last = kept[-1]
-        texts[last], credit = strip_editor_credit(texts[last], options)
-        if credit:
-            cuts[last].append(("editor-credit", credit))
-    if options.enabled("inline-marker"):
-        for i in kept:
-            texts[i], marker_cuts = strip_markers(texts[i], options)
-            cuts[i].extend(marker_cuts)
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    site: str | None = None
 
+
+def clean_dump(
+    text: str, *, url: str | None, options: Options, known: Metadata = Metadata()
+) -> Document:
+    """`clean_text` with metadata already known; what `known` gives wins over the dump's."""
+    return assemble(analyse(segment(text), options), url, options, known)
+
+
+def assemble(analysis: Analysis, url: str | None, options: Options, known: Metadata) -> Document:
+    """Read the metadata, trim the kept blocks and put the document together."""
+    labels = list(analysis.labels)
+    kept = [i for i in range(*analysis.span) if labels[i] is None]
+    meta = read_metadata(analysis, labels, kept, url, options, known)
+    texts, cuts, byline = trim(analysis.blocks, kept, meta.title, options)
     removed: list[Removal] = []
     paragraphs: list[str] = []
-    for i, block in enumerate(blocks):
+    for i, block in enumerate(analysis.blocks):
         removed.extend(Removal("markup", stub) for stub in block.images)
         rule = labels[i]
         if rule is not None:
@@ -151,20 +133,75 @@ def assemble(analysis: Analysis, url: str | None, options: Options) -> Document:
         if texts.get(i):
             paragraphs.extend(_paragraphs(texts[i]))
     body = "\n\n".join(paragraphs)
-    language = (
-        detect_language(body or context, options.language_sample_chars)
-        if options.detect_language
-        else None
-    )
+    language = None
+    if options.detect_language:
+        sample = body or " ".join(b.text for b in analysis.blocks)
+        language = detect_language(sample, options.language_sample_chars)
     return Document(
         body=body,
-        title=title,
-        author=author,
-        published=published_at[1] if published_at else None,
-        site=site,
+        title=meta.title,
+        author=meta.author or byline,
+        published=meta.published,
+        site=meta.site,
         language=language,
         removed=tuple(removed),
     )
+
+
+def read_metadata(
+    analysis: Analysis,
+    labels: list[str | None],
+    kept: list[int],
+    url: str | None,
+    options: Options,
+    known: Metadata,
+) -> Metadata:
+    """Title, author, time and site from the blocks around the body; the blocks that gave
+    them are relabelled with the metadata rule (title, byline, dateline)."""
+    blocks, span = analysis.blocks, analysis.span
+    context = " ".join(blocks[i].text for i in kept)[:TITLE_CONTEXT_CHARS]
+    title_at = find_title(blocks, analysis.features, labels, span, shingles(context), options)
+    header = header_indices(span, labels)
+    published_at = find_published(blocks, labels, header)
+    author_at = find_author(blocks, labels, header, options)
+    for found, rule in ((title_at, "title"), (author_at, "byline"), (published_at, "dateline")):
+        if found and labels[found[0]] in ("boilerplate", None) and found[0] not in kept:
+            labels[found[0]] = rule
+    return Metadata(
+        title=known.title or (title_at[1] if title_at else None),
+        author=known.author or (author_at[1] if author_at else None),
+        published=known.published or (published_at[1] if published_at else None),
+        site=known.site or find_site(blocks, labels, url),
+    )
+
+
+def trim(
+    blocks: Sequence[Block], kept: list[int], title: str | None, options: Options
+) -> tuple[dict[int, str], dict[int, list[tuple[str, str]]], str | None]:
+    """Cut spans inside kept blocks: a repeated title and byline at the head of the body,
+    an editor credit at its end, inline markers anywhere. Returns the trimmed texts, the
+    cuts per block and the byline found (if any)."""
+    texts = {i: blocks[i].text for i in kept}
+    cuts: dict[int, list[tuple[str, str]]] = {i: [] for i in kept}
+    byline = None
+    if kept and title:
+        first = kept[0]
+        texts[first], repeated = strip_title_repeat(texts[first], title)
+        if repeated:
+            cuts[first].append(("title-repeat", repeated))
+            texts[first], byline = strip_leading_byline(texts[first])
+            if byline:
+                cuts[first].append(("byline", byline))
+    if kept and options.enabled("editor-credit"):
+        last = kept[-1]
+        texts[last], credit = strip_editor_credit(texts[last], options)
+        if credit:
+            cuts[last].append(("editor-credit", credit))
+    if options.enabled("inline-marker"):
+        for i in kept:
+            texts[i], marker_cuts = strip_markers(texts[i], options)
+            cuts[i].extend(marker_cuts)
+    return texts, cuts, byline
 
 
 def _paragraphs(text: str) -> list[str]:
