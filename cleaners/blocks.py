@@ -44,9 +44,6 @@ _MARKUP_CHARS = re.compile(r"[\[\]*_\\!`]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _MARKDOWN_SIGNAL = re.compile(r"\]\(|^\s{0,3}#{1,6}\s|^\s*[*+-]\s|^\s*\|", re.MULTILINE)
 
-#: html2text wraps at 78 columns; a wrapped paragraph's lines sit within this many
-#: characters of the wrap width (words are rarely longer than 12 characters).
-WRAP_SLACK = 12
 #: Wrap widths we recognise (html2text 78, mail and terminals 72-80, CJK 2 columns a
 #: character). Plain-line dumps have paragraphs far longer than this.
 MAX_WRAP_WIDTH = 100
@@ -101,33 +98,39 @@ def columns(text: str) -> int:
 def _wrap_width(lines: list[_Line | None]) -> int | None:
     """The column a hard-wrapping converter broke lines at, or None when lines are unwrapped.
 
-    Only lines followed by another plain line can have been wrapped; a wrapping converter
-    leaves most of them ending within a word's length of one width.
+    Only a line followed by another plain line can have been wrapped, and a filling wrapper
+    breaks a line only when the next word would not fit. The width is the one that explains
+    the most breaks that way; a plain-line dump, whose lengths scatter, has no width that
+    explains many.
     """
-    inner = [
-        columns(line.raw.rstrip())
+    pairs = Counter(
+        (columns(line.raw.rstrip()), _first_word_columns(following.raw))
         for line, following in itertools.pairwise(lines)
         if line is not None
         and following is not None
         and line.kind == "text"
         and following.kind == "text"
-    ]
-    counts = Counter(n for n in inner if MIN_WRAP_WIDTH <= n <= MAX_WRAP_WIDTH)
-    if not counts:
+    )
+    if not pairs:
         return None
-    # The width is where most line ends crowd: the densest window of WRAP_SLACK columns.
-    near, width = max((sum(counts[n] for n in range(w - WRAP_SLACK, w + 1)), -w) for w in counts)
-    return -width if near >= max(3, MIN_WRAPPED_SHARE * len(inner)) else None
+    total = sum(pairs.values())
+    explained, width = max(
+        (sum(n for (used, word), n in pairs.items() if used <= w < used + 1 + word), w)
+        for w in range(MIN_WRAP_WIDTH, MAX_WRAP_WIDTH + 1)
+    )
+    return width if explained >= max(3, MIN_WRAPPED_SHARE * total) else None
+
+
+def _first_word_columns(line: str) -> int:
+    word = _FIRST_WORD.search(line)
+    first = word.group(0) if word else ""
+    return columns(first[:1] if CJK_CHAR.match(first[:1]) else first)
 
 
 def _is_wrapped(line: str, following: str, width: int) -> bool:
     """A filling wrapper moves a word to the next line only when it does not fit: the line
     plus a space plus the next line's first word overflow the width (CJK needs no space)."""
-    word = _FIRST_WORD.search(following)
-    first = word.group(0) if word else ""
-    if CJK_CHAR.match(first[:1]):
-        first = first[:1]
-    return columns(line.rstrip()) + 1 + columns(first) > width
+    return columns(line.rstrip()) + 1 + _first_word_columns(following) > width
 
 
 def _glue(before: str, after: str) -> str:
