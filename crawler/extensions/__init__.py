@@ -1,0 +1,1 @@
+"""Extensions and the HTTP cache storage that records and replays vcrpy cassettes."""

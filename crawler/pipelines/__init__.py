@@ -1,0 +1,1 @@
+"""Item pipelines, one module each, run in the order `ITEM_PIPELINES` gives."""

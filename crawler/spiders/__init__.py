@@ -1,0 +1,1 @@
+"""Spiders of the crawler project (`SPIDER_MODULES`)."""

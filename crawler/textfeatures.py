@@ -1,0 +1,122 @@
+"""Text features shared by the relevance score and the duplicate filter.
+
+Chinese has no spaces, so it is cut into characters; Latin-script text into words. The
+relevance score compares CJK character bigrams and content words (no model, no download);
+the duplicate filter compares overlapping runs of tokens (shingles). Everything here is a
+pure function of its input: same text, same features, in every process (no salted `hash()`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+from collections import Counter
+
+# A CJK ideograph (unified, extension A, compatibility), kana or hangul syllable: one token each.
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
+# One CJK character, or a run of other letters and digits (a Latin word, "H200", "910B").
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+
+# English function words: they carry no subject, and without them a short English page on
+# the seeds' subject is not outweighed by its own grammar. Chinese needs no list: its
+# function characters rarely form the same bigram as the subject's words.
+STOPWORDS = frozenset(
+    """a about after again against all also am an and any are as at be because been before
+    being between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers him his how i if in into is it its itself
+    just me more most my no nor not now of off on once only or other our ours out over own
+    said same says she should so some such than that the their theirs them then there these
+    they this those through to too under until up very was we were what when where which
+    while who whom why will with would you your yours new one two its it's mr ms
+    """.split()
+)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased tokens: one per CJK character, one per Latin word or number.
+
+    >>> tokens("英伟达H20芯片 sells to China.")
+    ['英', '伟', '达', 'h20', '芯', '片', 'sells', 'to', 'china']
+    """
+    return _TOKEN.findall(unicodedata.normalize("NFKC", text).lower())
+
+
+def is_cjk(token: str) -> bool:
+    return len(token) == 1 and bool(re.match(rf"[{_CJK}]", token))
+
+
+def terms(text: str) -> Counter[str]:
+    """The terms the relevance score compares: CJK bigrams within a run, content words.
+
+    Digits-only words (years, counts) are left out: they match across any two news pages.
+
+    >>> sorted(terms("芯片出口, the H200 chips in 2025"))
+    ['chips', 'h200', '出口', '片出', '芯片']
+    """
+    counts: Counter[str] = Counter()
+    previous, previous_end = "", -1
+    for match in _TOKEN.finditer(unicodedata.normalize("NFKC", text).lower()):
+        token = match.group()
+        if is_cjk(token):
+            if previous and match.start() == previous_end:
+                counts[previous + token] += 1
+            previous, previous_end = token, match.end()
+            continue
+        previous = ""
+        if token not in STOPWORDS and not token.isdigit() and len(token) > 1:
+            counts[token] += 1
+    return counts
+
+
+def script_of(term: str) -> str:
+    """'cjk' for a CJK bigram, 'latin' for a word: the two are scored apart."""
+    return "cjk" if is_cjk(term[0]) else "latin"
+
+
+def word_units(text: str) -> float:
+    """Length in word units: a Latin word, or two CJK characters (about one Chinese word).
+
+    >>> word_units("芯片出口 to China")
+    4.0
+    """
+    units = 0.0
+    for token in tokens(text):
+        units += 0.5 if is_cjk(token) else 1.0
+    return units
+
+
+def normalised(text: str) -> str:
+    """The text as its tokens only: spacing, punctuation and case do not tell two bodies apart.
+
+    >>> normalised("Chips,  exported!") == normalised("chips exported")
+    True
+    """
+    return " ".join(tokens(text))
+
+
+def fingerprint(text: str) -> str:
+    """A stable digest of the normalised text (same in every process and Python version)."""
+    return hashlib.blake2b(normalised(text).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def shingles(text: str, size: int) -> set[int]:
+    """64-bit hashes of every run of `size` tokens: the sets near-duplicate bodies share.
+
+    >>> len(shingles("a b c d e f", 5))
+    2
+    """
+    words = tokens(text)
+    if len(words) < size:  # a body shorter than one shingle is its own single shingle
+        return {_hash64(" ".join(words))} if words else set()
+    return {_hash64(" ".join(words[i : i + size])) for i in range(len(words) - size + 1)}
+
+
+def _hash64(value: str) -> int:
+    return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def log_weights(counts: Counter[str]) -> dict[str, float]:
+    """Sub-linear term frequency: a word said ten times is not ten times the evidence."""
+    return {term: 1.0 + math.log(count) for term, count in counts.items()}
