@@ -151,24 +151,41 @@ def load_cleaner(spec: str) -> Cleaner:
     return function
 
 
-def bench_set(name: str, pages: list[Page], clean: Cleaner, args: argparse.Namespace) -> list[Row]:
+def readability_text(html: str) -> str:
+    """readability-lxml's article, as text (it returns HTML)."""
+    from lxml import html as lxml_html
+    from readability import Document as Readable
+
+    summary = Readable(html).summary(html_partial=True)
+    return lxml_html.fromstring(summary).text_content() if summary.strip() else ""
+
+
+#: Reference extractors run on each page's HTML: what cleaners is compared with.
+REFERENCES: dict[str, Callable[[str, str | None], str]] = {
+    "trafilatura": lambda text, url: trafilatura.extract(text) or "",
+    "readability": lambda text, url: readability_text(text),
+}
+
+
+def bench_set(name: str, pages: list[Page], args: argparse.Namespace) -> list[Row]:
     """Every row of the table for one set; writes the worst pages and dumps when asked."""
     urls = {page.id: page.url for page in pages}
     html = {page.id: page.html for page in pages}
-    # Both extractors load data on first use (trafilatura its settings and lxml cleaners,
-    # cleaners langdetect's profiles, ~0.5 s); a batch pays that once, so it is left out.
-    trafilatura.extract(pages[0].html)
-    clean(pages[0].html, url=None)
-    traf = timed(lambda text, url: trafilatura.extract(text) or "", html, urls, args.repeat)
-    traf_rate = len(pages) / traf.seconds
+    # Every extractor loads data on first use (trafilatura its settings, cleaners
+    # langdetect's profiles, ~0.5 s); a batch pays that once, so it is left out.
+    for extract in [*REFERENCES.values(), *args.cleaners.values()]:
+        extract(pages[0].html, None)
+    references = {ref: timed(fn, html, urls, args.repeat) for ref, fn in REFERENCES.items()}
+    traf_rate = len(pages) / references["trafilatura"].seconds
     rows = []
-    for shape in SHAPES:
-        dumps = make_dumps(pages, shape)
-        cleaned = timed(lambda text, url: clean(text, url=url).body, dumps, urls, args.repeat)
-        raw_scores, clean_scores = scores(dumps, pages), scores(cleaned.outputs, pages)
+    for shape in args.shapes:
+        inputs = html if shape == "html" else make_dumps(pages, shape)
+        cleaned = timed(args.cleaners[shape], inputs, urls, args.repeat)
+        raw_scores, clean_scores = scores(inputs, pages), scores(cleaned.outputs, pages)
         rate = len(pages) / cleaned.seconds
-        rows += [
-            Row(name, shape, "raw dump", macro(raw_scores.values())),
+        if shape != "html":
+            rows.append(Row(name, shape, "raw dump", macro(raw_scores.values())))
+        rows.append(
             Row(
                 name,
                 shape,
@@ -177,27 +194,32 @@ def bench_set(name: str, pages: list[Page], clean: Cleaner, args: argparse.Names
                 rate,
                 cleaned.input_bytes / 1e6 / cleaned.seconds,
                 rate / traf_rate,
-            ),
-        ]
+            )
+        )
         if args.worst:
             print_worst(name, shape, clean_scores, raw_scores, urls, args.worst)
         if args.dump_dir:
-            write_dir(args.dump_dir / name / shape / "dump", dumps)
+            if shape != "html":
+                write_dir(args.dump_dir / name / shape / "dump", inputs)
             write_dir(args.dump_dir / name / shape / "cleaned", cleaned.outputs)
-    if args.dump_dir:
-        write_dir(args.dump_dir / name / "trafilatura", traf.outputs)
-        write_dir(args.dump_dir / name / "gold", {page.id: page.gold for page in pages})
-    traf_score = macro(scores(traf.outputs, pages).values())
-    rows.append(
-        Row(
-            name,
-            "html",
-            "trafilatura",
-            traf_score,
-            traf_rate,
-            traf.input_bytes / 1e6 / traf.seconds,
+    for ref, run in references.items():
+        rate = len(pages) / run.seconds
+        quality = macro(scores(run.outputs, pages).values())
+        rows.append(
+            Row(
+                name,
+                "html",
+                ref,
+                quality,
+                rate,
+                run.input_bytes / 1e6 / run.seconds,
+                rate / traf_rate,
+            )
         )
-    )
+        if args.dump_dir:
+            write_dir(args.dump_dir / name / ref, run.outputs)
+    if args.dump_dir:
+        write_dir(args.dump_dir / name / "gold", {page.id: page.gold for page in pages})
     return rows
 
 
@@ -306,18 +328,34 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=3,
         help="time each extractor N passes over the pages and keep the fastest (default 3)",
     )
+    parser.add_argument(
+        "--shapes",
+        default="markdown,lines,html",
+        type=lambda value: [v for v in value.split(",") if v],
+        help="inputs to clean: markdown and lines dumps, and html pages (default: all three)",
+    )
+    parser.add_argument("--html-cleaner", default="cleaners:clean_html", help=argparse.SUPPRESS)
     parser.add_argument("--cleaner", default="cleaners:clean_text", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    clean = load_cleaner(args.cleaner)
+    text_cleaner = load_cleaner(args.cleaner)
+    html_cleaner = load_cleaner(args.html_cleaner)
+    args.cleaners = {
+        shape: (
+            (lambda text, url: html_cleaner(text, url=url).body)
+            if shape == "html"
+            else (lambda text, url: text_cleaner(text, url=url).body)
+        )
+        for shape in args.shapes
+    }
     rows = []
     for name in args.sets:
         pages = load_pages(args.bench_dir / name, args.limit)
         print(f"{name}: {len(pages)} pages", file=sys.stderr)
-        rows += bench_set(name, pages, clean, args)
+        rows += bench_set(name, pages, args)
     print_table(rows)
 
 

@@ -58,7 +58,11 @@ def analyse(blocks: Sequence[Block], options: Options) -> Analysis:
     revise.mark_sections(features, labels, options)
     revise.mark_title_lists(features, labels, options)
     labels = [None if rule is not None and not options.enabled(rule) else rule for rule in labels]
-    weights = [revise.weight(f, rule, options) for f, rule in zip(features, labels, strict=True)]
+    items = revise.introduced_lists([b.text for b in blocks], features, labels, options)
+    weights = [
+        revise.weight(f, rule, options, item=i in items)
+        for i, (f, rule) in enumerate(zip(features, labels, strict=True))
+    ]
     total, span = revise.best_run(weights)
     if total < MIN_PROSE_RUN_UNITS:
         lenient = [

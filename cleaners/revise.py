@@ -124,13 +124,42 @@ def mark_title_lists(features: Sequence[Features], labels: Labels, options: Opti
                     labels[i] = "title-list"
 
 
-def weight(f: Features, label: str | None, options: Options, *, lenient: bool = False) -> float:
+def introduced_lists(
+    texts: Sequence[str], features: Sequence[Features], labels: Labels, options: Options
+) -> set[int]:
+    """Items of a list that a line ending in a colon introduces ("Final standings after 36
+    races:", "推荐以下几款："): the list is what the text announces, not a widget. Their
+    title-list label is lifted; links between items (a bare shop link) stay labelled."""
+    items: set[int] = set()
+    for i, text in enumerate(texts):
+        if labels[i] is not None or not text.rstrip().endswith((":", "：")):
+            continue
+        j = i + 1
+        while j < len(texts) and labels[j] in (None, "title-list", "navigation"):
+            if labels[j] != "navigation":
+                if is_prose(features[j], options) and features[j].units > LIST_ITEM_MAX_UNITS:
+                    break
+                items.add(j)
+                labels[j] = None
+            j += 1
+    return items
+
+
+def weight(
+    f: Features,
+    label: str | None,
+    options: Options,
+    *,
+    lenient: bool = False,
+    item: bool = False,
+) -> float:
     """How much a block argues for (+) or against (-) being part of the article.
 
     `lenient` is for pages with no run of prose at all (a schedule, a table, a list of
     short lines): then short unlabelled lines and title-like runs count for themselves.
+    `item` marks an item of a list the text introduced: it counts for itself too.
     """
-    if lenient and (label is None or label == "title-list"):
+    if (lenient or item) and (label is None or label == "title-list"):
         return f.units / 2
     if label is not None:
         return -max(MIN_PENALTY, f.units / 2)

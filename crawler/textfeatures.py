@@ -13,6 +13,10 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # A CJK ideograph (unified, extension A, compatibility), kana or hangul syllable: one token each.
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
@@ -120,3 +124,28 @@ def _hash64(value: str) -> int:
 def log_weights(counts: Counter[str]) -> dict[str, float]:
     """Sub-linear term frequency: a word said ten times is not ten times the evidence."""
     return {term: 1.0 + math.log(count) for term, count in counts.items()}
+
+
+# A teaser's summary is cut short and says so.
+_TRUNCATED = ("…", "...", "···", "⋯", "……")
+
+
+def article_units(body: str, link_titles: Iterable[str]) -> float:
+    """Word units of the paragraphs that are neither a link's title nor a cut summary.
+
+    A listing page's clean text is its teasers: headlines that are links elsewhere on the
+    page and summaries ending in an ellipsis. Set those aside and little remains; an
+    article keeps its paragraphs.
+
+    >>> body = "Chips sold out\\n\\nThe first batch... \\n\\nThe company said demand was strong."
+    >>> article_units(body, ["Chips sold out"])
+    6.0
+    """
+    titles = [" ".join(title.split()) for title in link_titles if title.strip()]
+    units = 0.0
+    for paragraph in body.split("\n\n"):
+        flat = " ".join(paragraph.split())
+        if flat.endswith(_TRUNCATED) or any(title in flat for title in titles):
+            continue
+        units += word_units(flat)
+    return units
