@@ -1,0 +1,29 @@
+"""One way for every pipeline to drop an item: count the reason, then raise.
+
+The stats key is `<component>/dropped/<reason>`, so a crawl's summary says how many pages
+each component dropped and why, and a test can assert on it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NoReturn
+
+from scrapy.exceptions import DropItem
+
+if TYPE_CHECKING:
+    from scrapy.statscollectors import StatsCollector
+
+
+def drop(stats: StatsCollector, component: str, reason: str, detail: str) -> NoReturn:
+    """Count `<component>/dropped/<reason>` and raise `DropItem("<reason>: <detail>")`."""
+    stats.inc_value(f"{component}/dropped/{reason}")
+    raise DropItem(f"{reason}: {detail}")
+
+
+def dropped(stats: dict[str, object]) -> dict[str, int]:
+    """The drop counters of a crawl's stats, `<component>/dropped/<reason>` -> count.
+
+    >>> dropped({"clean/dropped/listing": 3, "item_scraped_count": 9})
+    {'clean/dropped/listing': 3}
+    """
+    return {k: int(str(v)) for k, v in sorted(stats.items()) if "/dropped/" in k}
