@@ -106,12 +106,16 @@ DUPLICATES_STATE_FILE = "duplicates.pickle"
 # --- Extensions ---------------------------------------------------------------------------------
 EXTENSIONS = {
     "crawler.extensions.relevancestop.RelevanceStop": 500,
+    "crawler.extensions.statsfile.StatsFile": 510,
 }
 # Stop the crawl when, over the last WINDOW pages judged, fewer than MIN_SHARE were relevant:
 # the crawl has wandered off the subject.
 RELEVANCESTOP_ENABLED = True
 RELEVANCESTOP_MIN_SHARE = 0.05
 RELEVANCESTOP_WINDOW = 200
+
+# Write the final stats as JSON to this file when the spider closes; empty: no file.
+STATSFILE_PATH = ""
 
 # --- Recorded traffic: the vcrpy cassette cache (off unless HTTPCACHE_ENABLED) -----------------
 HTTPCACHE_STORAGE = "crawler.extensions.cassette.CassetteCacheStorage"

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from crawler.items import PageItem
 
 COMPONENT = "clean"
+# The fields of the cleaners record the item takes (cleaners.Document.to_dict()). Only
+# these: anything else the record grows (a canonical URL) must not overwrite the spider's.
+RECORD_FIELDS = ("title", "author", "published", "site", "language", "body", "removed")
 
 
 class CleanPipeline:
@@ -60,6 +63,8 @@ class CleanPipeline:
                 f"{item['url']}: {units:.0f} word units of article text "
                 f"(< CLEAN_MIN_ARTICLE_UNITS={self.min_article_units:g})",
             )
-        item.update(document.to_dict())
+        record = document.to_dict()
+        for name in RECORD_FIELDS:
+            item[name] = record[name]
         self.stats.inc_value(f"{COMPONENT}/kept")
         return item
