@@ -37,6 +37,8 @@ class Document:
     site: str | None = None
     language: str | None = None
     removed: tuple[Removal, ...] = field(default_factory=tuple)
+    #: The page's canonical URL where it declares one (HTML input only).
+    canonical_url: str | None = None
 
     @property
     def paragraphs(self) -> list[str]:
@@ -56,4 +58,5 @@ class Document:
             "language": self.language,
             "body": self.body,
             "removed": [r.to_dict() for r in self.removed],
+            "canonical_url": self.canonical_url,
         }

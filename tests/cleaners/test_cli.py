@@ -23,7 +23,17 @@ from cleaners.cli import main
 from cleaners.document import Document, Removal
 
 ROOT = Path(__file__).resolve().parents[2]
-FIELDS = ["source", "title", "author", "published", "site", "language", "body", "removed"]
+FIELDS = [
+    "source",
+    "title",
+    "author",
+    "published",
+    "site",
+    "language",
+    "body",
+    "removed",
+    "canonical_url",
+]
 BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
 
 
@@ -111,6 +121,7 @@ def test_files_give_one_record_each_in_order(run: Run, fake: FakeCleaner, docs: 
         "language": "xx",
         "body": "Body of C.",
         "removed": [{"rule": "title", "text": "Title C"}],
+        "canonical_url": None,
     }
     assert second["source"] == "docs/b.txt"
     assert second["body"] == "南方多地迎来强降雨，防汛部门启动应急响应。"
