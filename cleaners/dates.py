@@ -156,3 +156,48 @@ def relative_residue(text: str) -> str | None:
     """
     match = RELATIVE.search(text)
     return None if match is None else text[: match.start()] + text[match.end() :]
+
+
+_RELATIVE_AMOUNT = re.compile(
+    r"(?P<n>\d{1,3})\s*(?P<unit>s|secs?|seconds?|秒|m|mins?|minutes?|分钟|分鐘|h|hrs?|hours?|小时|小時"
+    r"|d|days?|天|w|wks?|weeks?|周|週|星期)\s*(?:ago|前)",
+    re.IGNORECASE,
+)
+_UNIT_SECONDS = {
+    "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1, "秒": 1,
+    "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60, "分钟": 60, "分鐘": 60,
+    "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600, "小时": 3600, "小時": 3600,
+    "d": 86400, "day": 86400, "days": 86400, "天": 86400,
+    "w": 604800, "wk": 604800, "wks": 604800, "week": 604800, "weeks": 604800,
+    "周": 604800, "週": 604800, "星期": 604800,
+}  # fmt: skip
+
+
+def resolve_relative(text: str, now: datetime) -> str | None:
+    """A relative time ("3小时前", "2 days ago", "昨天 12:30") counted back from `now`,
+    to the precision the text gives (a day for "2 days ago", the minute for "3小时前").
+
+    >>> now = datetime(2024, 3, 8, 12, 0)
+    >>> resolve_relative("发表于 3小时前", now), resolve_relative("2 days ago", now)
+    ('2024-03-08T09:00', '2024-03-06')
+    >>> resolve_relative("昨天 12:30", now)
+    '2024-03-07T12:30'
+    """
+    from datetime import timedelta
+
+    zone = now.strftime("%z")
+    zone = f"{zone[:3]}:{zone[3:]}" if zone else ""
+    if match := _RELATIVE_AMOUNT.search(text):
+        seconds = int(match.group("n")) * _UNIT_SECONDS[match.group("unit").lower()]
+        then = now - timedelta(seconds=seconds)
+        if seconds >= 86400:
+            return then.date().isoformat()
+        return then.replace(second=0, microsecond=0).isoformat(timespec="minutes")[:16] + zone
+    for word, days in (("前天", 2), ("昨天", 1), ("yesterday", 1), ("今天", 0), ("today", 0)):
+        if word in text.lower():
+            day = (now - timedelta(days=days)).date()
+            clock = re.search(r"(\d{1,2})[:：](\d{2})", text)
+            if clock and int(clock.group(1)) < 24 and int(clock.group(2)) < 60:
+                return f"{day.isoformat()}T{int(clock.group(1)):02d}:{clock.group(2)}{zone}"
+            return day.isoformat()
+    return None

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from .blocks import Block
 from .classify import Features
-from .dates import find_dates
+from .dates import find_dates, resolve_relative
 from .options import Options, normalize_phrase
 from .textutil import CJK_CHAR, LATIN_WORD, squeeze, units
 
@@ -139,15 +140,21 @@ def header_indices(span: tuple[int, int], labels: Sequence[str | None]) -> list[
 
 
 def find_published(
-    blocks: Sequence[Block], labels: Sequence[str | None], indices: Sequence[int]
+    blocks: Sequence[Block],
+    labels: Sequence[str | None],
+    indices: Sequence[int],
+    now: datetime | None = None,
 ) -> tuple[int, str] | None:
     """The nearest date above the body, preferring date lines and post headers to dates
-    that merely stand nearby (a poster's registration date, a weather widget)."""
+    that merely stand nearby (a poster's registration date, a weather widget). Relative
+    times count only when the fetch time `now` is known."""
     ranked = sorted(indices, key=lambda i: labels[i] not in ("dateline", "forum-header"))
     for i in ranked:
         dates = find_dates(blocks[i].text)
         if dates:
             return i, dates[0].iso
+        if now is not None and (relative := resolve_relative(blocks[i].text, now)):
+            return i, relative
     return None
 
 
