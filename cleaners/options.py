@@ -208,6 +208,12 @@ class Options:
     language_sample_chars: int = 500
     #: Detect the body's language (langdetect); off saves about a millisecond per page.
     detect_language: bool = True
+    #: Largest HTML page cleaned, in characters: beyond it `clean_html` raises PageTooLarge
+    #: instead of spending minutes. Real article pages stay under 2 MB.
+    max_html_chars: int = 20_000_000
+    #: Largest element tree cleaned: a news page has a few thousand elements; a page of
+    #: hundreds of thousands is generated junk or an attack, refused with PageTooLarge.
+    max_elements: int = 200_000
     phrases: Phrases = field(default_factory=default_phrases)
 
     def enabled(self, rule: str) -> bool:

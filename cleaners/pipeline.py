@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from . import revise
 from .blocks import Block, segment
@@ -49,27 +50,30 @@ class Analysis:
     span: tuple[int, int]
 
 
-def analyse(blocks: Sequence[Block], options: Options) -> Analysis:
-    """Label every block with the rule that removes it (None: keep) and find the main run."""
+def analyse(blocks: Sequence[Block], options: Options, *, extracted: bool = False) -> Analysis:
+    """Label every block with the rule that removes it (None: keep) and find the main run.
+
+    `extracted` says the text is an extractor's output, not a whole page: runs of short
+    lines there are the article's lists and tables far more often than a page's menus, so
+    only lists that a heading or dates give away are removed.
+    """
     features = [measure(b) for b in blocks]
     labels: revise.Labels = [label(b, f, options) for b, f in zip(blocks, features, strict=True)]
     revise.mark_teasers(features, labels)
     revise.mark_date_lists(features, labels, options)
     revise.mark_sections(features, labels, options)
-    revise.mark_title_lists(features, labels, options)
+    if not extracted:
+        revise.mark_title_lists(features, labels, options)
     labels = [None if rule is not None and not options.enabled(rule) else rule for rule in labels]
     items = revise.introduced_lists([b.text for b in blocks], features, labels, options)
+    strict = [revise.weight(f, rule, options) for f, rule in zip(features, labels, strict=True)]
+    # Only prose decides whether the page has an article; lists it introduces then join it.
+    lenient = revise.best_run(strict)[0] < MIN_PROSE_RUN_UNITS
     weights = [
-        revise.weight(f, rule, options, item=i in items)
+        revise.weight(f, rule, options, item=i in items, lenient=lenient)
         for i, (f, rule) in enumerate(zip(features, labels, strict=True))
     ]
-    total, span = revise.best_run(weights)
-    if total < MIN_PROSE_RUN_UNITS:
-        lenient = [
-            revise.weight(f, r, options, lenient=True)
-            for f, r in zip(features, labels, strict=True)
-        ]
-        span = revise.main_run(lenient)
+    span = revise.main_run(weights)
     start, end = (
         revise.first_post(features, labels, span, options) if options.enabled("comments") else span
     )
@@ -112,17 +116,32 @@ class Metadata:
 
 
 def clean_dump(
-    text: str, *, url: str | None, options: Options, known: Metadata = Metadata()
+    text: str,
+    *,
+    url: str | None,
+    options: Options,
+    known: Metadata = Metadata(),
+    extracted: bool = False,
+    now: datetime | None = None,
 ) -> Document:
-    """`clean_text` with metadata already known; what `known` gives wins over the dump's."""
-    return assemble(analyse(segment(text), options), url, options, known)
+    """`clean_text` with metadata already known (what `known` gives wins over the dump's),
+    for text that an extractor already cut out of a page (`extracted`, see `analyse`), and
+    with a fetch time `now` that relative dates ("3小时前") count back from."""
+    analysis = analyse(segment(text), options, extracted=extracted)
+    return assemble(analysis, url, options, known, now)
 
 
-def assemble(analysis: Analysis, url: str | None, options: Options, known: Metadata) -> Document:
+def assemble(
+    analysis: Analysis,
+    url: str | None,
+    options: Options,
+    known: Metadata,
+    now: datetime | None = None,
+) -> Document:
     """Read the metadata, trim the kept blocks and put the document together."""
     labels = list(analysis.labels)
     kept = [i for i in range(*analysis.span) if labels[i] is None]
-    meta = read_metadata(analysis, labels, kept, url, options, known)
+    meta = read_metadata(analysis, labels, kept, url, options, known, now)
     texts, cuts, byline = trim(analysis.blocks, kept, meta.title, options)
     removed: list[Removal] = []
     paragraphs: list[str] = []
@@ -159,6 +178,7 @@ def read_metadata(
     url: str | None,
     options: Options,
     known: Metadata,
+    now: datetime | None = None,
 ) -> Metadata:
     """Title, author, time and site from the blocks around the body; the blocks that gave
     them are relabelled with the metadata rule (title, byline, dateline)."""
@@ -166,7 +186,7 @@ def read_metadata(
     context = " ".join(blocks[i].text for i in kept)[:TITLE_CONTEXT_CHARS]
     title_at = find_title(blocks, analysis.features, labels, span, shingles(context), options)
     header = header_indices(span, labels)
-    published_at = find_published(blocks, labels, header)
+    published_at = find_published(blocks, labels, header, now)
     author_at = find_author(blocks, labels, header, options)
     for found, rule in ((title_at, "title"), (author_at, "byline"), (published_at, "dateline")):
         if found and labels[found[0]] in ("boilerplate", None) and found[0] not in kept:

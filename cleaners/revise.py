@@ -132,8 +132,10 @@ def introduced_lists(
     title-list label is lifted; links between items (a bare shop link) stay labelled."""
     items: set[int] = set()
     for i, text in enumerate(texts):
-        if labels[i] is not None or not text.rstrip().endswith((":", "：")):
+        if labels[i] not in (None, "title-list") or not text.rstrip().endswith((":", "：")):
             continue
+        labels[i] = None
+        items.add(i)
         j = i + 1
         while j < len(texts) and labels[j] in (None, "title-list", "navigation"):
             if labels[j] != "navigation":
