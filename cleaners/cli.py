@@ -11,9 +11,11 @@ import argparse
 import glob
 import json
 import os
+import re
 import stat
 import sys
 import tempfile
+import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -22,6 +24,8 @@ from typing import Any, Protocol
 
 from .decode import DecodeError, decode_bytes
 from .document import Document
+from .html import PageTooLarge
+from .options import Options
 
 __all__ = ["clean_one", "main"]
 
@@ -71,7 +75,18 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exit_:  # --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     try:
-        return _clean(args.paths, args.output, args.format, progress=not args.no_progress)
+        options = _options(args.phrases, args.without)
+    except (OSError, ValueError) as error:  # unreadable or malformed phrases file, bad rule
+        _report(str(error))
+        return EXIT_USAGE
+    try:
+        return _clean(
+            args.paths,
+            args.output,
+            args.format,
+            progress=not args.no_progress,
+            options=options,
+        )
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -80,14 +95,38 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT_FAILED
 
 
-def clean_one(source: str, data: bytes) -> Document:
+def clean_one(source: str, data: bytes, options: Options | None = None) -> Document:
     """Clean one input's bytes: the single place that decides how an input is read.
 
-    Everything is a text dump for now; HTML detection will branch here.
+    HTML is told by its content (a doctype, <html>, <head> or <body> near the start), or
+    by an .html/.htm name; anything else is a text dump.
     """
-    from cleaners import clean_text  # looked up per call, so tests can swap it
+    import cleaners  # looked up per call, so tests can swap the functions
 
-    return clean_text(decode_bytes(data, source=source).text)
+    if looks_like_html(source, data):
+        decode_bytes(data, source=source)  # binary input is reported, not cleaned
+        return cleaners.clean_html(data, options=options)
+    return cleaners.clean_text(decode_bytes(data, source=source).text, options=options)
+
+
+#: Tags that open an HTML document; a text dump does not start with them.
+_HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
+#: How far into an input its HTML opening is looked for (BOM, comments, whitespace first).
+HTML_SNIFF_BYTES = 1024
+
+
+def looks_like_html(source: str, data: bytes) -> bool:
+    """An HTML page, by its name or its first kilobyte.
+
+    >>> looks_like_html("-", b"<!DOCTYPE html><html><body>x</body></html>")
+    True
+    >>> looks_like_html("dump.txt", "| 标题 |\\n正文。".encode())
+    False
+    """
+    if source.lower().endswith((".html", ".htm", ".xhtml")):
+        return True
+    head = data[:HTML_SNIFF_BYTES].replace(b"\x00", b"")  # UTF-16 pages too
+    return _HTML_START.search(head) is not None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -123,7 +162,32 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help=f"no progress bar (shown on a terminal for more than {PROGRESS_AFTER} inputs)",
     )
+    clean.add_argument(
+        "--phrases",
+        metavar="FILE",
+        help="a TOML file of extra marker phrases, laid out like cleaners/data/phrases.toml",
+    )
+    clean.add_argument(
+        "--without",
+        metavar="RULE",
+        action="append",
+        default=[],
+        help="do not apply RULE (repeatable; rule names as in the removal records)",
+    )
     return parser
+
+
+def _options(phrases: str | None, without: Sequence[str]) -> Options | None:
+    """The cleaner's options from the command line, or None for the defaults."""
+    if phrases is None and not without:
+        return None
+    options = Options()
+    if phrases is not None:
+        try:
+            options = Options.from_toml(phrases)
+        except tomllib.TOMLDecodeError as error:
+            raise ValueError(f"{phrases}: not a phrases file: {error}") from error
+    return options.without(*without) if without else options
 
 
 def _version() -> str:
@@ -136,7 +200,14 @@ def _version() -> str:
         return str(getattr(cleaners, "__version__", "unknown"))
 
 
-def _clean(paths: Sequence[str], output: str | None, fmt: str, *, progress: bool) -> int:
+def _clean(
+    paths: Sequence[str],
+    output: str | None,
+    fmt: str,
+    *,
+    progress: bool,
+    options: Options | None = None,
+) -> int:
     """Clean every input into one output; returns the exit status."""
     inputs = [item for item in _expand(paths) if not _is_output(item.source, output)]
     render, separator = _RENDERERS[fmt]
@@ -148,7 +219,7 @@ def _clean(paths: Sequence[str], output: str | None, fmt: str, *, progress: bool
     failed, written = False, 0
     with _progress_bar(len(inputs), enabled=progress) as bar, closing(sink):
         for item in inputs:
-            document = _process(item)
+            document = _process(item, options)
             if document is None:
                 failed = True
             else:
@@ -166,7 +237,7 @@ def _progress_bar(total: int, *, enabled: bool) -> Any:
     return tqdm(total=total, file=sys.stderr, unit="file", disable=not show)
 
 
-def _process(item: Input) -> Document | None:
+def _process(item: Input, options: Options | None) -> Document | None:
     """The cleaned document, or None after reporting why there is none."""
     if item.problem is not None:
         _report(f"{item.source}: {item.problem}")
@@ -177,9 +248,12 @@ def _process(item: Input) -> Document | None:
         _report(f"{item.source}: {_reason(error)}")
         return None
     try:
-        return clean_one(item.source, data)
+        return clean_one(item.source, data, options)
     except DecodeError as error:
         _report(f"{item.source}: {error.reason}")
+        return None
+    except PageTooLarge as error:
+        _report(f"{item.source}: {error}")
         return None
 
 

@@ -412,3 +412,69 @@ def test_console_entry_point_runs(tmp_path: Path) -> None:
     assert (news["source"], stdin["source"]) == (str(seed), "-")
     assert news["language"] == "zh-cn"
     assert "bike lanes" in stdin["body"]
+
+
+# --- HTML inputs and cleaner options ----------------------------------------------------------
+
+ARTICLE_HTML = """<!DOCTYPE html><html><head><meta charset="gbk"><title>大桥通车 | 示例日报</title>
+</head><body><nav><a href="/">首页</a> <a href="/news">新闻</a></nav><article><h1>大桥通车</h1>
+<p>市政府周五宣布，历时十年建设的跨江大桥正式通车，市民往返两岸的时间将缩短一半。</p>
+<p>交通部门表示，通车后首月将免收通行费，并在早晚高峰增派人员疏导交通。</p></article>
+<footer>版权所有 © 2024 示例日报</footer></body></html>"""
+
+
+def test_html_is_told_by_content_and_cleaned_as_html(tmp_path: Path, run: Run) -> None:
+    page = tmp_path / "page.dat"  # no .html name: the content says what it is
+    page.write_bytes(ARTICLE_HTML.encode("gb18030"))  # declared gbk: read as its superset
+    code, out, err = run("clean", str(page))
+    assert (code, err) == (0, "")
+    (record,) = records(out)
+    assert record["title"] == "大桥通车"
+    assert record["body"].startswith("市政府周五宣布")
+    assert "首页" not in record["body"] and "版权所有" not in record["body"]
+
+
+def test_phrases_file_extends_the_phrase_lists(tmp_path: Path, run: Run) -> None:
+    dump = tmp_path / "dump.txt"
+    body = "The council approved the budget on Monday after a long debate in the chamber."
+    dump.write_text(f"{body}\n\nElsewhere on the site\n\nThe council approved it.\n", "utf-8")
+    phrases = tmp_path / "mine.toml"
+    phrases.write_text('[en]\nlist_heading = ["Elsewhere on the site"]\n', "utf-8")
+    _, out, _ = run("clean", str(dump))
+    assert "Elsewhere on the site" in records(out)[0]["body"]
+    code, out, err = run("clean", "--phrases", str(phrases), str(dump))
+    assert (code, err) == (0, "")
+    (record,) = records(out)
+    assert "Elsewhere" not in record["body"]
+    assert {"rule": "list-heading", "text": "Elsewhere on the site"} in record["removed"]
+
+
+def test_without_disables_a_rule(tmp_path: Path, run: Run) -> None:
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        "The mayor opened the bridge on Friday. Advertisement Traffic will ease soon.", "utf-8"
+    )
+    _, out, _ = run("clean", str(dump))
+    assert "Advertisement" not in records(out)[0]["body"]
+    _, out, _ = run("clean", "--without", "inline-marker", str(dump))
+    assert "Advertisement" in records(out)[0]["body"]
+
+
+def test_bad_phrases_file_or_rule_is_a_usage_error(tmp_path: Path, run: Run) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[en\nlist_heading = 3", "utf-8")
+    code, out, err = run("clean", "--phrases", str(broken), "-")
+    assert (code, out) == (2, "") and "broken.toml" in err
+    code, out, err = run("clean", "--without", "no-such-rule", "-")
+    assert (code, out) == (2, "") and "no-such-rule" in err
+
+
+def test_page_too_large_is_reported_and_skipped(tmp_path: Path, run: Run) -> None:
+    small = tmp_path / "small.html"
+    small.write_text(ARTICLE_HTML, "utf-8")
+    huge = tmp_path / "huge.html"  # more elements than Options.max_elements allows
+    huge.write_text("<html><body>" + "<p>x</p>" * 210_000 + "</body></html>", "utf-8")
+    code, out, err = run("clean", str(small), str(huge))
+    assert code == 1
+    assert sources(out) == [str(small)]
+    assert str(huge) in err and "limit" in err
