@@ -8,10 +8,10 @@
 
 from __future__ import annotations
 
-from .document import Document, Removal
+from .document import Document, Removal, Reply
 from .html import clean_html
 from .options import Options
 from .pipeline import clean_text
 
-__all__ = ["Document", "Options", "Removal", "clean_html", "clean_text"]
+__all__ = ["Document", "Options", "Removal", "Reply", "clean_html", "clean_text"]
 __version__ = "0.1.0"

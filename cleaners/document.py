@@ -22,6 +22,19 @@ class Removal:
 
 
 @dataclass(frozen=True, slots=True)
+class Reply:
+    """A reply on a forum thread: who, when, and what they wrote (quotes of earlier posts
+    left out)."""
+
+    text: str
+    author: str | None = None
+    published: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"author": self.author, "published": self.published, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A cleaned article: its body, what is known about it, and what was taken out.
 
@@ -39,6 +52,8 @@ class Document:
     removed: tuple[Removal, ...] = field(default_factory=tuple)
     #: The page's canonical URL where it declares one (HTML input only).
     canonical_url: str | None = None
+    #: On a forum thread, the replies after the first post (which is the body).
+    replies: tuple[Reply, ...] = field(default_factory=tuple)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -59,4 +74,5 @@ class Document:
             "body": self.body,
             "removed": [r.to_dict() for r in self.removed],
             "canonical_url": self.canonical_url,
+            "replies": [r.to_dict() for r in self.replies],
         }

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from .blocks import Block
 from .classify import Features
-from .dates import find_dates, resolve_relative
+from .dates import RELATIVE, date_residue, find_dates, resolve_relative
 from .options import Options, normalize_phrase
 from .textutil import CJK_CHAR, LATIN_WORD, squeeze, units
 
@@ -208,22 +208,54 @@ def find_author(
         if name:
             return i, name
     for i in indices:
-        if labels[i] == "forum-header" and (name := _poster(blocks[i].text, options)):
+        if labels[i] == "forum-header" and (name := poster(blocks[i].text, options)):
             return i, name
     return None
 
 
-def _poster(text: str, options: Options) -> str | None:
-    """'老城小猫 楼主 发表于 2024-3-5' -> '老城小猫': the name before the header's first label."""
-    normalized = normalize_phrase(text)
-    match = options.phrases.search("forum_header", normalized)
-    if match is None or match.start() == 0:
-        return None
-    name = normalized[: match.start()].strip(" :：|")
-    if not name or units(name) > 8 or find_dates(name):
-        return None
-    start = text.casefold().find(name.split()[0])
-    return text[start : start + len(name)].strip() if start >= 0 else name
+def poster(text: str, options: Options) -> str | None:
+    """The poster named in a post's header row: what is left once floor numbers, dates,
+    counters and the board's labels are taken out, up to the first space.
+
+    >>> from cleaners.options import Options
+    >>> poster("老城小猫 楼主 发表于 2024-3-5 08:30:12 只看该作者", Options())
+    '老城小猫'
+    >>> poster("2楼 沙发 sunny爸爸 发表于 2024-03-05 21:25", Options())
+    'sunny爸爸'
+    >>> poster("楼主:晴天的妈妈", Options())
+    '晴天的妈妈'
+    """
+    rest = _BRACKETED.sub(" ", RELATIVE.sub(" ", date_residue(text)))  # [board] is no name
+    pattern = options.phrases.patterns["forum_header"]
+    if pattern is not None:
+        rest = " ".join(_cut_phrases(piece, pattern) for piece in rest.split())
+    for token in _TOKEN_SPLIT.split(_FLOOR.sub(" ", rest)):
+        token = token.strip(" :：|·#»,，()（）")
+        if len(token) >= MIN_NAME_CHARS and units(token) <= 8 and not token.isdigit():
+            return token
+    return None
+
+
+#: A poster's name has at least two characters ("于", "by" and stray letters are not names).
+MIN_NAME_CHARS = 2
+
+
+def _cut_phrases(piece: str, pattern: re.Pattern[str]) -> str:
+    """`piece` without the forum labels in it (matched case- and width-insensitively)."""
+    folded = normalize_phrase(piece)
+    if len(folded) != len(piece):
+        return piece if pattern.search(folded) is None else ""
+    kept, last = [], 0
+    for match in pattern.finditer(folded):
+        kept.append(piece[last : match.start()])
+        last = match.end()
+    kept.append(piece[last:])
+    return " ".join(kept)
+
+
+#: Floor numbers and their names: "2楼", "#3", "5#", "12F", "沙发".
+_FLOOR = re.compile(r"(?:^|\s)(?:#\s*\d+|\d+\s*(?:楼|樓|#|F|f|L))(?=\s|$|[:：])")
+_TOKEN_SPLIT = re.compile(r"\s+|\|")
 
 
 def find_site(

@@ -28,6 +28,7 @@ PHRASE_KEYS = (
     "editor_credit",
     "forum_header",
     "title_tag",
+    "quote",
     "inline_marker",
 )
 
@@ -52,6 +53,8 @@ RULES = (
     "dateline",  # date lines outside the body
     "editor-credit",  # "(责任编辑:...)", "Editing by ..." closing the body
     "inline-marker",  # ad / widget markers inside a paragraph
+    "reply",  # a forum reply after the first post (its text is in Document.replies)
+    "quote",  # a quote of an earlier post inside a reply
     "boilerplate",  # short blocks outside the main run of prose, no more specific reason
 )
 

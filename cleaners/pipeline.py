@@ -16,15 +16,18 @@ from datetime import datetime
 from . import revise
 from .blocks import Block, segment
 from .classify import Features, label, measure
-from .document import Document, Removal
+from .dates import find_dates, resolve_relative
+from .document import Document, Removal, Reply
 from .inline import strip_editor_credit, strip_leading_byline, strip_markers, strip_title_repeat
 from .language import detect_language
 from .metadata import (
+    byline_value,
     find_author,
     find_published,
     find_site,
     find_title,
     header_indices,
+    poster,
     shingles,
 )
 from .options import Options
@@ -48,6 +51,8 @@ class Analysis:
     features: tuple[Features, ...]
     labels: tuple[str | None, ...]
     span: tuple[int, int]
+    #: Forum replies after the first post: (header blocks, text blocks, quote blocks).
+    replies: tuple[tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]], ...] = ()
 
 
 def analyse(blocks: Sequence[Block], options: Options, *, extracted: bool = False) -> Analysis:
@@ -80,10 +85,25 @@ def analyse(blocks: Sequence[Block], options: Options, *, extracted: bool = Fals
     for i in range(start, end):
         if labels[i] == "title-list" and features[i].link_density <= options.max_link_density:
             labels[i] = None  # a list inside the article is part of it
+    replies = []
+    if end < span[1] and options.enabled("reply"):
+        texts, kinds = [b.text for b in blocks], [b.kind for b in blocks]
+        replies = revise.thread_replies(texts, kinds, features, labels, end, options)
+        for _header, text_blocks, quotes in replies:
+            for i in text_blocks:
+                labels[i] = "reply"
+            for i in quotes:
+                labels[i] = "quote"
     if options.enabled("boilerplate"):
         for i in [*range(start), *range(end, len(blocks))]:
             labels[i] = labels[i] or "boilerplate"
-    return Analysis(tuple(blocks), tuple(features), tuple(labels), (start, end))
+    return Analysis(
+        tuple(blocks),
+        tuple(features),
+        tuple(labels),
+        (start, end),
+        tuple((tuple(h), tuple(t), tuple(q)) for h, t, q in replies),
+    )
 
 
 def clean_text(text: str, *, url: str | None = None, options: Options | None = None) -> Document:
@@ -168,6 +188,25 @@ def assemble(
         site=meta.site,
         language=language,
         removed=tuple(removed),
+        replies=tuple(_reply(analysis, reply, options, now) for reply in analysis.replies),
+    )
+
+
+def _reply(
+    analysis: Analysis,
+    reply: tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]],
+    options: Options,
+    now: datetime | None,
+) -> Reply:
+    """A reply's text, and its author and time read off its header rows."""
+    header, text_blocks, _quotes = reply
+    row = " ".join(analysis.blocks[i].text for i in header)
+    dates = find_dates(row)
+    published = dates[0].iso if dates else (resolve_relative(row, now) if now else None)
+    return Reply(
+        text="\n\n".join(analysis.blocks[i].text for i in text_blocks),
+        author=poster(row, options) or byline_value(row, options),
+        published=published,
     )
 
 

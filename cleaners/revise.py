@@ -203,7 +203,7 @@ def is_post_boundary(
     source with a link)."""
     if label == "forum-header":
         return True
-    if not f.dates or is_prose(f, options) or f.units > POST_META_MAX_UNITS:
+    if not (f.dates or f.date_line) or is_prose(f, options) or f.units > POST_META_MAX_UNITS:
         return False
     if f.link_density > options.max_link_density and following in POST_FOOTER_RULES:
         return True
@@ -237,3 +237,105 @@ def first_post(
 
 #: Prose a first post must have before a meta row can end it (two sentences' worth).
 MIN_POST_UNITS = 20.0
+
+
+#: Labels of blocks that may sit inside a reply without being its text (buttons, meta rows).
+REPLY_CHROME = ("navigation", "share", "comments", "dateline", "markup", "title-list")
+#: Labels that end a thread: what follows is the page's chrome, not more replies.
+THREAD_END = ("list-heading", "widget", "notice", "teaser")
+
+
+def is_quote_label(kind: str, f: Features, options: Options) -> bool:
+    """A block that says it quotes: a markdown quote, or one opened by a quote label
+    ("引用:", "Quote:", "Name wrote:"); it may carry the quoted post's header and date."""
+    if kind == "quote":
+        return True
+    if not options.phrases.search("quote", f.normalized[:QUOTE_LABEL_CHARS]):
+        return False
+    # A label line is short, or carries the quoted post's time, or a cut-off excerpt;
+    # "回复4楼: 刚开始也做不到..." is a reply that names whom it answers, not a quote.
+    return f.units <= QUOTE_LABEL_MAX_UNITS or bool(f.dates) or f.truncated
+
+
+def is_repeated(text: str, earlier: str) -> bool:
+    """Text found again in an earlier post: a quote that carries no label."""
+    stripped = text.strip().rstrip(".。…")
+    return len(stripped) >= MIN_REPEATED_CHARS and stripped in earlier
+
+
+#: A line that only labels a quote ("引用 某某 的发言:", "John wrote:") is this short.
+QUOTE_LABEL_MAX_UNITS = 12.0
+#: A quote label stands at the head of its block; a reply that merely mentions "quote" does not.
+QUOTE_LABEL_CHARS = 40
+#: Shortest text that, found again in an earlier post, is taken for a quote of it.
+MIN_REPEATED_CHARS = 10
+
+
+Reply = tuple[list[int], list[int], list[int]]  # header blocks, text blocks, quote blocks
+
+
+def thread_replies(
+    texts: Sequence[str],
+    kinds: Sequence[str],
+    features: Sequence[Features],
+    labels: Labels,
+    end: int,
+    options: Options,
+) -> list[Reply]:
+    """The replies after a first post that ends at `end`: each is its header rows (floor,
+    name, time may stand on separate lines), its text blocks and the quotes inside it.
+    Empty when no post header follows the first post (the page is an article)."""
+    replies: list[Reply] = []
+    earlier = " ".join(texts[:end])
+    chrome = 0  # chrome blocks in a row: a long run of them means the thread is over
+    for i in range(end, len(texts)):
+        rule, f = labels[i], features[i]
+        following = labels[i + 1] if i + 1 < len(labels) else "boilerplate"
+        in_header = bool(replies) and not replies[-1][1] and not replies[-1][2]
+        if replies and is_quote_label(kinds[i], f, options):
+            replies[-1][2].append(i)
+        elif is_post_boundary(f, rule, options, following):
+            if in_header and len(replies[-1][0]) < MAX_HEADER_ROWS:
+                replies[-1][0].append(i)  # the time row under a floor/name row
+            else:
+                replies.append((_header_rows_above(replies, features, i), [], []))
+            chrome = 0
+        elif in_header and f.title_like and f.units <= NAME_MAX_UNITS and rule is None:
+            replies[-1][0].append(i)  # the poster's name on a row of its own
+        elif not replies or rule in THREAD_END or chrome >= MAX_CHROME_IN_THREAD:
+            break
+        elif rule in REPLY_CHROME:
+            chrome += 1
+        elif is_repeated(texts[i], earlier):
+            replies[-1][2].append(i)
+        elif rule is None:
+            replies[-1][1].append(i)
+            earlier += " " + texts[i]
+            chrome = 0
+        else:
+            break
+    return [reply for reply in replies if reply[1]]
+
+
+def _header_rows_above(replies: list[Reply], features: Sequence[Features], i: int) -> list[int]:
+    """Header rows of the post starting at row `i`: the short rows right above it (floor
+    number, poster's name) that were taken for the end of the previous reply."""
+    rows = [i]
+    tail = replies[-1][1] if replies else []
+    while tail and tail[-1] == rows[0] - 1 and len(rows) < MAX_HEADER_ROWS:
+        above = features[tail[-1]]
+        if not (above.title_like and above.units <= NAME_MAX_UNITS):
+            break
+        rows.insert(0, tail.pop())
+    return rows
+
+
+#: A post header spans at most this many rows (floor, name, time).
+MAX_HEADER_ROWS = 3
+#: A row that is only a poster's name is this short.
+NAME_MAX_UNITS = 6.0
+
+
+#: Buttons and meta rows between replies come one or two at a time; three or more in a row
+#: (pagination, "back to list", the reply box) close the thread.
+MAX_CHROME_IN_THREAD = 3

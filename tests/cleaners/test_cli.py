@@ -33,6 +33,7 @@ FIELDS = [
     "body",
     "removed",
     "canonical_url",
+    "replies",
 ]
 BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
 
@@ -122,6 +123,7 @@ def test_files_give_one_record_each_in_order(run: Run, fake: FakeCleaner, docs: 
         "body": "Body of C.",
         "removed": [{"rule": "title", "text": "Title C"}],
         "canonical_url": None,
+        "replies": [],
     }
     assert second["source"] == "docs/b.txt"
     assert second["body"] == "南方多地迎来强降雨，防汛部门启动应急响应。"
