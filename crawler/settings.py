@@ -17,8 +17,9 @@ SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
 # --- A good citizen by default -------------------------------------------------------------
-# Says who we are and where to read why; override with -s USER_AGENT=... for your project.
-USER_AGENT = "cleaners-corpus-crawler/0.1 (+https://github.com/cleaners/cleaners; research corpus)"
+# Says who is crawling. Put your project and a contact address here (-s USER_AGENT=...) so a
+# site owner can reach you instead of blocking you.
+USER_AGENT = "cleaners-corpus-crawler/0.1 (research corpus; set USER_AGENT to add a contact)"
 # Never fetch what a site asks crawlers to leave alone.
 ROBOTSTXT_OBEY = True
 # Adapt the delay to each server's latency; start gently, aim at one request in flight.

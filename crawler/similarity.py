@@ -83,6 +83,9 @@ class SeedSet:
     def from_dirs(cls, folders: Iterable[str | Path], options: Options | None = None) -> SeedSet:
         """Read every `*.txt` dump in the folders, cleaned with `cleaners.clean_text` first so
         the seeds' own chrome (teasers, notices) does not become part of the subject."""
+        folders = list(folders)
+        if not folders:
+            raise SeedError("no seed folders given: set RELEVANCE_SEEDS or pass -a seeds=DIR")
         texts: dict[str, str] = {}
         for folder in folders:
             texts.update(_read_seed_dir(Path(folder), options))
