@@ -130,7 +130,7 @@ def test_whole_crawl_replays_from_the_cassette_offline(
     assert sorted(crawl.paths(origin)) == sorted(EXPECTED_PATHS)
 
 
-@pytest.mark.vcr
+@pytest.mark.vcr(record_mode="none")  # reads what the crawl recorded; never records itself
 def test_requests_reads_the_same_cassette(vcr_cassette_dir: str, default_cassette_name: str) -> None:
     origin = recorded_origin(cassette_path(vcr_cassette_dir, default_cassette_name))
     robots = requests.get(origin + "/robots.txt", timeout=5)
