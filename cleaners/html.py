@@ -16,10 +16,12 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from .dates import RELATIVE, find_dates
 from .decode import DecodeError, decode_html
-from .options import Options
+from .options import Options, normalize_phrase
 from .pagemeta import PageMeta, page_meta
-from .pipeline import Metadata, clean_dump
+from .pipeline import Metadata, clean_dump, page_header_metadata
+from .visible import visible_lines
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -67,15 +69,76 @@ def clean_html(
             f"page of {elements:,} elements is over the {options.max_elements:,} limit"
         )
     declared = page_meta(root)
+    lines = visible_lines(root)  # before trafilatura, which prunes the tree in place
     known = _known(declared)
+    if looks_like_thread(lines, options):
+        # A forum thread: the page's own lines keep the post headers the replies need.
+        document = clean_dump(
+            "\n".join(lines), url=url, options=options, known=known, now=fetched_at
+        )
+        if document.replies:
+            return replace(document, canonical_url=declared.canonical_url)
     article = _extract(root, url, options)
     document = clean_dump(
         article, url=url, options=options, known=known, extracted=True, now=fetched_at
     )
     if not document.body:
-        lines = "\n".join(_visible(text))
-        document = clean_dump(lines, url=url, options=options, known=known, now=fetched_at)
-    return replace(document, canonical_url=declared.canonical_url)
+        document = clean_dump(
+            "\n".join(lines), url=url, options=options, known=known, now=fetched_at
+        )
+    return _fill(document, lines, url, options, fetched_at, declared)
+
+
+def _fill(
+    document: Document,
+    lines: list[str],
+    url: str | None,
+    options: Options,
+    fetched_at: datetime | None,
+    declared: PageMeta,
+) -> Document:
+    """Metadata the page neither declares nor repeats inside the article: read off the
+    visible lines above the article's first paragraph and the page's footer."""
+    if document.author and document.published and document.site:
+        return replace(document, canonical_url=declared.canonical_url)
+    first = document.paragraphs[0][:ANCHOR_CHARS] if document.body else ""
+    start = next((i for i, line in enumerate(lines) if first and first in line), None)
+    header = lines[max(0, start - HEADER_LINES) : start] if start is not None else []
+    found = page_header_metadata(header, lines[-FOOTER_LINES:], url, options, fetched_at)
+    return replace(
+        document,
+        author=document.author or found.author,
+        published=document.published or found.published,
+        site=declared.site or found.site or document.site,
+        canonical_url=declared.canonical_url,
+    )
+
+
+#: The article's first paragraph is found in the page by its first characters.
+ANCHOR_CHARS = 20
+#: Lines above the article that may hold its byline and date, and the footer's lines.
+HEADER_LINES = 12
+FOOTER_LINES = 30
+
+
+def looks_like_thread(lines: list[str], options: Options) -> bool:
+    """Two or more short lines that read like post headers (a board's labels and a time)."""
+    pattern = options.phrases.patterns["forum_header"]
+    if pattern is None:
+        return False
+    headers = 0
+    for line in lines:
+        if len(line) > THREAD_HEADER_CHARS:
+            continue
+        if pattern.search(normalize_phrase(line)) and (find_dates(line) or RELATIVE.search(line)):
+            headers += 1
+            if headers >= 2:
+                return True
+    return False
+
+
+#: Post header rows are short; longer lines are text that mentions a date.
+THREAD_HEADER_CHARS = 80
 
 
 def _decode(html: str | bytes, encoding: str | None) -> str:
@@ -119,10 +182,3 @@ def _extract(root: etree._Element, url: str | None, options: Options) -> str:
         include_tables=True,
     )
     return str(getattr(result, "text", "") or "") if result is not None else ""
-
-
-def _visible(text: str) -> list[str]:
-    from .visible import visible_lines
-
-    root = _parse(text)  # trafilatura pruned the first tree in place
-    return visible_lines(root) if root is not None else []

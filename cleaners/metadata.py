@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from .blocks import Block
 from .classify import Features
-from .dates import RELATIVE, date_residue, find_dates, resolve_relative
+from .dates import RELATIVE, DateMatch, date_residue, find_dates, resolve_relative
 from .options import Options, normalize_phrase
 from .textutil import CJK_CHAR, LATIN_WORD, squeeze, units
 
@@ -139,10 +139,21 @@ def header_indices(span: tuple[int, int], labels: Sequence[str | None]) -> list[
     return found
 
 
+def _registered(text: str, date: DateMatch, options: Options) -> bool:
+    """The date follows a join-date label ("注册时间 2019-6-12", "Joined: Mar 2019")."""
+    before = normalize_phrase(text[max(0, date.start - REGISTERED_LABEL_CHARS) : date.start])
+    return options.phrases.search("registered", before) is not None
+
+
+#: How far before a date its join-date label may stand.
+REGISTERED_LABEL_CHARS = 12
+
+
 def find_published(
     blocks: Sequence[Block],
     labels: Sequence[str | None],
     indices: Sequence[int],
+    options: Options,
     now: datetime | None = None,
 ) -> tuple[int, str] | None:
     """The nearest date above the body, preferring date lines and post headers to dates
@@ -150,7 +161,9 @@ def find_published(
     times count only when the fetch time `now` is known."""
     ranked = sorted(indices, key=lambda i: labels[i] not in ("dateline", "forum-header"))
     for i in ranked:
-        dates = find_dates(blocks[i].text)
+        dates = [
+            d for d in find_dates(blocks[i].text) if not _registered(blocks[i].text, d, options)
+        ]
         if dates:
             return i, dates[0].iso
         if now is not None and (relative := resolve_relative(blocks[i].text, now)):

@@ -29,6 +29,7 @@ PHRASE_KEYS = (
     "forum_header",
     "title_tag",
     "quote",
+    "registered",
     "inline_marker",
 )
 

@@ -86,7 +86,7 @@ def analyse(blocks: Sequence[Block], options: Options, *, extracted: bool = Fals
         if labels[i] == "title-list" and features[i].link_density <= options.max_link_density:
             labels[i] = None  # a list inside the article is part of it
     replies = []
-    if end < span[1] and options.enabled("reply"):
+    if end < len(blocks) and options.enabled("reply"):
         texts, kinds = [b.text for b in blocks], [b.kind for b in blocks]
         replies = revise.thread_replies(texts, kinds, features, labels, end, options)
         for _header, text_blocks, quotes in replies:
@@ -210,6 +210,31 @@ def _reply(
     )
 
 
+def page_header_metadata(
+    header_lines: Sequence[str],
+    footer_lines: Sequence[str],
+    url: str | None,
+    options: Options,
+    now: datetime | None = None,
+) -> Metadata:
+    """Author, time and site from a page's visible lines around an extracted article: the
+    lines just above its first paragraph (byline, dateline, post header) and the page's last
+    lines (copyright notice). The same finders as for a dump's header."""
+    header = segment("\n".join(header_lines))
+    features = [measure(b) for b in header]
+    labels = [label(b, f, options) for b, f in zip(header, features, strict=True)]
+    nearest_first = list(range(len(header) - 1, -1, -1))
+    published = find_published(header, labels, nearest_first, options, now)
+    author = find_author(header, labels, nearest_first, options)
+    footer = segment("\n".join(footer_lines))
+    footer_labels = [label(b, measure(b), options) for b in footer]
+    return Metadata(
+        author=author[1] if author else None,
+        published=published[1] if published else None,
+        site=find_site([*header, *footer], [*labels, *footer_labels], url=None),
+    )
+
+
 def read_metadata(
     analysis: Analysis,
     labels: list[str | None],
@@ -225,7 +250,7 @@ def read_metadata(
     context = " ".join(blocks[i].text for i in kept)[:TITLE_CONTEXT_CHARS]
     title_at = find_title(blocks, analysis.features, labels, span, shingles(context), options)
     header = header_indices(span, labels)
-    published_at = find_published(blocks, labels, header, now)
+    published_at = find_published(blocks, labels, header, options, now)
     author_at = find_author(blocks, labels, header, options)
     for found, rule in ((title_at, "title"), (author_at, "byline"), (published_at, "dateline")):
         if found and labels[found[0]] in ("boilerplate", None) and found[0] not in kept:

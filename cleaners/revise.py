@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .classify import Features, is_prose
+from .dates import RELATIVE
 from .options import Options
 
 Labels = list[str | None]
@@ -200,11 +201,13 @@ def is_post_boundary(
     """A post's meta row (poster, time, reply or comment counts): where one post ends and the
     next begins on a forum thread or a blog's front page. `following` is the next block's
     label: a dated permalink counts when chrome follows it, not when prose does (a cited
-    source with a link)."""
+    source with a link). Every post header gives the post's time: rows of a poster's panel
+    (points, posts, rank) are forum chrome too, but no boundary."""
+    has_time = bool(f.dates) or f.date_line or RELATIVE.search(f.normalized) is not None
+    if not has_time or is_prose(f, options) or f.units > POST_META_MAX_UNITS:
+        return False
     if label == "forum-header":
         return True
-    if not (f.dates or f.date_line) or is_prose(f, options) or f.units > POST_META_MAX_UNITS:
-        return False
     if f.link_density > options.max_link_density and following in POST_FOOTER_RULES:
         return True
     return bool(
@@ -229,7 +232,7 @@ def first_post(
     for i in range(start, end):
         following = labels[i + 1] if i + 1 < len(labels) else "boilerplate"
         if prose >= MIN_POST_UNITS and is_post_boundary(features[i], labels[i], options, following):
-            return start, i
+            return start, _rows_above(features, labels, i, start)[0]
         if labels[i] is None and is_prose(features[i], options):
             prose += features[i].units
     return span
@@ -283,51 +286,76 @@ def thread_replies(
     options: Options,
 ) -> list[Reply]:
     """The replies after a first post that ends at `end`: each is its header rows (floor,
-    name, time may stand on separate lines), its text blocks and the quotes inside it.
-    Empty when no post header follows the first post (the page is an article)."""
+    name, time may stand on separate rows), its text blocks and the quotes inside it.
+
+    Between a post's text and the next header stand buttons, signatures and the next
+    poster's panel (name, rank, counters): short rows that are no reply's text. After the
+    last reply, a run of chrome ends the thread. No header after the first post: no thread.
+    """
     replies: list[Reply] = []
     earlier = " ".join(texts[:end])
-    chrome = 0  # chrome blocks in a row: a long run of them means the thread is over
+    chrome = 0  # labelled rows in a row since the last reply text
     for i in range(end, len(texts)):
         rule, f = labels[i], features[i]
         following = labels[i + 1] if i + 1 < len(labels) else "boilerplate"
         in_header = bool(replies) and not replies[-1][1] and not replies[-1][2]
+        if rule in THREAD_END or (not replies and i - end > MAX_ROWS_BEFORE_FIRST_REPLY):
+            break
         if replies and is_quote_label(kinds[i], f, options):
             replies[-1][2].append(i)
         elif is_post_boundary(f, rule, options, following):
             if in_header and len(replies[-1][0]) < MAX_HEADER_ROWS:
                 replies[-1][0].append(i)  # the time row under a floor/name row
             else:
-                replies.append((_header_rows_above(replies, features, i), [], []))
+                replies.append((_rows_above(features, labels, i, end), [], []))
             chrome = 0
+        elif not replies:
+            continue  # the first post's signature and buttons, the first replier's panel
         elif in_header and f.title_like and f.units <= NAME_MAX_UNITS and rule is None:
             replies[-1][0].append(i)  # the poster's name on a row of its own
-        elif not replies or rule in THREAD_END or chrome >= MAX_CHROME_IN_THREAD:
-            break
-        elif rule in REPLY_CHROME:
-            chrome += 1
+        elif rule is not None or f.title_like:
+            chrome += 1  # buttons, signatures, the next poster's panel
+            if chrome >= MAX_CHROME_IN_THREAD and _no_header_ahead(features, labels, i, options):
+                break
         elif is_repeated(texts[i], earlier):
             replies[-1][2].append(i)
-        elif rule is None:
+        else:
             replies[-1][1].append(i)
             earlier += " " + texts[i]
             chrome = 0
-        else:
-            break
     return [reply for reply in replies if reply[1]]
 
 
-def _header_rows_above(replies: list[Reply], features: Sequence[Features], i: int) -> list[int]:
-    """Header rows of the post starting at row `i`: the short rows right above it (floor
-    number, poster's name) that were taken for the end of the previous reply."""
+def _rows_above(features: Sequence[Features], labels: Labels, i: int, end: int) -> list[int]:
+    """The header starting at row `i` with the short rows right above it (a floor number,
+    the poster's name) that belong to it."""
     rows = [i]
-    tail = replies[-1][1] if replies else []
-    while tail and tail[-1] == rows[0] - 1 and len(rows) < MAX_HEADER_ROWS:
-        above = features[tail[-1]]
-        if not (above.title_like and above.units <= NAME_MAX_UNITS):
+    while len(rows) < MAX_HEADER_ROWS and rows[0] - 1 >= end:
+        above = rows[0] - 1
+        if labels[above] not in (None, "forum-header") or not features[above].title_like:
             break
-        rows.insert(0, tail.pop())
+        if features[above].units > NAME_MAX_UNITS:
+            break
+        rows.insert(0, above)
     return rows
+
+
+def _no_header_ahead(
+    features: Sequence[Features], labels: Labels, i: int, options: Options
+) -> bool:
+    """No post header within the next rows: the chrome run is the page's, not a panel."""
+    for j in range(i + 1, min(i + 1 + MAX_PANEL_ROWS, len(features))):
+        following = labels[j + 1] if j + 1 < len(labels) else "boilerplate"
+        if is_post_boundary(features[j], labels[j], options, following):
+            return False
+    return True
+
+
+#: Rows between the first post's text and the first reply header (signature, buttons,
+#: the replier's panel with its counters) before we decide the page is no thread.
+MAX_ROWS_BEFORE_FIRST_REPLY = 40
+#: A poster's panel (name, rank, UID, posts, points, joined ...) is at most this many rows.
+MAX_PANEL_ROWS = 25
 
 
 #: A post header spans at most this many rows (floor, name, time).
