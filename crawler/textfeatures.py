@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
 # One CJK character, or a run of other letters and digits (a Latin word, "H200", "910B").
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+# The same, naming which of the two matched, for the loop that builds terms.
+_NAMED_TOKEN = re.compile(rf"(?P<cjk>[{_CJK}])|(?P<word>[^\W_{_CJK}]+)")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
 
 # English function words: they carry no subject, and without them a short English page on
 # the seeds' subject is not outweighed by its own grammar. Chinese needs no list: its
@@ -48,7 +51,7 @@ def tokens(text: str) -> list[str]:
 
 
 def is_cjk(token: str) -> bool:
-    return len(token) == 1 and bool(re.match(rf"[{_CJK}]", token))
+    return len(token) == 1 and _CJK_CHAR.match(token) is not None
 
 
 def terms(text: str) -> Counter[str]:
@@ -61,9 +64,9 @@ def terms(text: str) -> Counter[str]:
     """
     counts: Counter[str] = Counter()
     previous, previous_end = "", -1
-    for match in _TOKEN.finditer(unicodedata.normalize("NFKC", text).lower()):
+    for match in _NAMED_TOKEN.finditer(unicodedata.normalize("NFKC", text).lower()):
         token = match.group()
-        if is_cjk(token):
+        if match.lastgroup == "cjk":
             if previous and match.start() == previous_end:
                 counts[previous + token] += 1
             previous, previous_end = token, match.end()
@@ -86,8 +89,8 @@ def word_units(text: str) -> float:
     4.0
     """
     units = 0.0
-    for token in tokens(text):
-        units += 0.5 if is_cjk(token) else 1.0
+    for match in _NAMED_TOKEN.finditer(unicodedata.normalize("NFKC", text)):
+        units += 0.5 if match.lastgroup == "cjk" else 1.0
     return units
 
 

@@ -82,8 +82,7 @@ class DuplicatesPipeline:
     def process_item(self, item: PageItem) -> PageItem:
         url, body = item["url"], item.get("body") or ""
         canonical = item.get("canonical_url") or url
-        if (found := self.index.match(url, canonical, body)) is not None:
+        if (found := self.index.check(url, canonical, body)) is not None:
             reason, first = found
             drop(self.stats, COMPONENT, reason, f"{url} repeats {first}")
-        self.index.add(url, canonical, body)
         return item
