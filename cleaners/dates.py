@@ -56,7 +56,15 @@ _DAY_FIRST = re.compile(
     + _TIME,
     re.IGNORECASE,
 )
-_PATTERNS = (_NUMERIC, _MONTH_FIRST, _DAY_FIRST)
+#: Numeric dates with the year last: month first as in the US ("03-05-2024, 08:30 AM", forum
+#: software's default), day first when the first number cannot be a month or the separator
+#: is a dot ("05.03.2024", the European form).
+_YEAR_LAST = re.compile(
+    r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d/.-])"
+    + _TIME,
+    re.IGNORECASE,
+)
+_PATTERNS = (_NUMERIC, _MONTH_FIRST, _DAY_FIRST, _YEAR_LAST)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -81,6 +89,10 @@ def _zone(tz: str | None) -> str:
 
 def _iso(match: re.Match[str]) -> str | None:
     g = match.groupdict()
+    if g.get("a"):
+        first, second = int(g["a"]), int(g["b"])
+        day_first = g["sep"] == "." or first > 12
+        g["m"], g["d"] = (str(second), str(first)) if day_first else (str(first), str(second))
     month = int(g["m"]) if g.get("m") else _MONTHS[g["mon"].lower().rstrip(".")]
     try:
         day = datetime(int(g["y"]), month, int(g["d"]))
@@ -110,6 +122,8 @@ def find_dates(text: str) -> list[DateMatch]:
     ['2024-03-05T14:05+00:00']
     >>> [d.iso for d in find_dates("5 Mar 2024, and 2024-02-30")]
     ['2024-03-05']
+    >>> [d.iso for d in find_dates("03-05-2024, 08:30 AM #1 / 25.12.2023")]
+    ['2024-03-05T08:30', '2023-12-25']
     """
     found: list[DateMatch] = []
     if not _YEAR.search(text):

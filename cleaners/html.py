@@ -21,6 +21,7 @@ from .decode import DecodeError, decode_html
 from .options import Options, normalize_phrase
 from .pagemeta import PageMeta, page_meta
 from .pipeline import Metadata, clean_dump, page_header_metadata
+from .revise import POST_NUMBER
 from .visible import visible_lines
 
 if TYPE_CHECKING:
@@ -122,7 +123,8 @@ FOOTER_LINES = 30
 
 
 def looks_like_thread(lines: list[str], options: Options) -> bool:
-    """Two or more short lines that read like post headers (a board's labels and a time)."""
+    """Two or more short lines that read like post headers: a board's labels or a post
+    number, and a time."""
     pattern = options.phrases.patterns["forum_header"]
     if pattern is None:
         return False
@@ -130,7 +132,9 @@ def looks_like_thread(lines: list[str], options: Options) -> bool:
     for line in lines:
         if len(line) > THREAD_HEADER_CHARS:
             continue
-        if pattern.search(normalize_phrase(line)) and (find_dates(line) or RELATIVE.search(line)):
+        folded = normalize_phrase(line)
+        labelled = pattern.search(folded) or POST_NUMBER.search(folded)
+        if labelled and (find_dates(line) or RELATIVE.search(line)):
             headers += 1
             if headers >= 2:
                 return True

@@ -54,6 +54,7 @@ RULES = (
     "dateline",  # date lines outside the body
     "editor-credit",  # "(责任编辑:...)", "Editing by ..." closing the body
     "inline-marker",  # ad / widget markers inside a paragraph
+    "signature",  # a poster's signature under a separator row ("----", "____")
     "reply",  # a forum reply after the first post (its text is in Document.replies)
     "quote",  # a quote of an earlier post inside a reply
     "boilerplate",  # short blocks outside the main run of prose, no more specific reason

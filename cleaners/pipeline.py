@@ -82,6 +82,10 @@ def analyse(blocks: Sequence[Block], options: Options, *, extracted: bool = Fals
     start, end = (
         revise.first_post(features, labels, span, options) if options.enabled("comments") else span
     )
+    if options.enabled("signature"):
+        signed = revise.cut_signature([b.text for b in blocks], start, end)
+        for i in range(signed, end):
+            labels[i] = labels[i] or "signature"
     for i in range(start, end):
         if labels[i] == "title-list" and features[i].link_density <= options.max_link_density:
             labels[i] = None  # a list inside the article is part of it

@@ -9,6 +9,7 @@ weigh against the run instead of extending it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .classify import Features, is_prose
@@ -206,8 +207,8 @@ def is_post_boundary(
     has_time = bool(f.dates) or f.date_line or RELATIVE.search(f.normalized) is not None
     if not has_time or is_prose(f, options) or f.units > POST_META_MAX_UNITS:
         return False
-    if label == "forum-header":
-        return True
+    if label == "forum-header" or (f.date_line and POST_NUMBER.search(f.normalized)):
+        return True  # a board's labels, or a time with the post's number ("... AM #2")
     if f.link_density > options.max_link_density and following in POST_FOOTER_RULES:
         return True
     return bool(
@@ -216,10 +217,24 @@ def is_post_boundary(
     )
 
 
+POST_NUMBER = re.compile(r"(?:^|\s)#\s*\d{1,5}(?!\w)|\d{1,5}\s*[楼樓]")
 #: Labels of what follows a post's dated permalink ("发表评论 >>>", "Reply", share rows).
 POST_FOOTER_RULES = ("navigation", "comments", "share", "boilerplate")
 #: A post's meta row is short: a name, a time, a few counters.
 POST_META_MAX_UNITS = 25.0
+
+
+#: A row of dashes or underscores under a post: what follows is the poster's signature.
+SIGNATURE_RULE = re.compile(r"^\s*[-_=~*—–·.]{4,}\s*$")
+
+
+def cut_signature(texts: Sequence[str], start: int, end: int) -> int:
+    """The end of a post's text: the signature separator, if one stands after its first
+    block ("----", "__________________"), else `end`."""
+    for i in range(start + 1, end):
+        if SIGNATURE_RULE.match(texts[i]):
+            return i
+    return end
 
 
 def first_post(
@@ -295,6 +310,7 @@ def thread_replies(
     replies: list[Reply] = []
     earlier = " ".join(texts[:end])
     chrome = 0  # labelled rows in a row since the last reply text
+    signed = False  # past a signature separator: rows up to the next header are signature
     for i in range(end, len(texts)):
         rule, f = labels[i], features[i]
         following = labels[i + 1] if i + 1 < len(labels) else "boilerplate"
@@ -308,7 +324,9 @@ def thread_replies(
                 replies[-1][0].append(i)  # the time row under a floor/name row
             else:
                 replies.append((_rows_above(features, labels, i, end), [], []))
-            chrome = 0
+            chrome, signed = 0, False
+        elif SIGNATURE_RULE.match(texts[i]) or signed:
+            signed = True
         elif not replies:
             continue  # the first post's signature and buttons, the first replier's panel
         elif in_header and f.title_like and f.units <= NAME_MAX_UNITS and rule is None:
