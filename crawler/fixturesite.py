@@ -12,6 +12,7 @@ Query strings are ignored, as on many real sites: `/a.html?print=1` serves `/a.h
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import mimetypes
 import threading
@@ -153,10 +154,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     with FixtureSite(port=args.port) as site:
         print(f"serving {SITE} at {site.url()} (Ctrl-C to stop)", flush=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
 
 
 if __name__ == "__main__":

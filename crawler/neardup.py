@@ -83,8 +83,8 @@ class DuplicateIndex:
     """The pages kept so far: `check` says whether a page repeats one, else records it.
 
     >>> index = DuplicateIndex(MinHasher())
-    >>> index.check("http://a/1", "http://a/1", "Chips sold out in an hour, the company said.")
-    >>> index.check("http://a/1?ref=rss", "http://b/2", "Chips sold out in an hour, the company said!")
+    >>> index.check("http://a/1", "http://a/1", "Chips sold out in an hour, the firm said.")
+    >>> index.check("http://a/1?ref=rss", "http://b/2", "chips sold out in an hour the firm said")
     ('same_body', 'http://a/1')
     """
 

@@ -30,14 +30,19 @@ _CJK_CHAR = re.compile(rf"[{_CJK}]")
 # the seeds' subject is not outweighed by its own grammar. Chinese needs no list: its
 # function characters rarely form the same bigram as the subject's words.
 STOPWORDS = frozenset(
-    """a about after again against all also am an and any are as at be because been before
-    being between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers him his how i if in into is it its itself
-    just me more most my no nor not now of off on once only or other our ours out over own
-    said same says she should so some such than that the their theirs them then there these
-    they this those through to too under until up very was we were what when where which
-    while who whom why will with would you your yours new one two its it's mr ms
-    """.split()
+    [
+        "a", "about", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
+        "as", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by",
+        "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for",
+        "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him",
+        "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more",
+        "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other",
+        "our", "ours", "out", "over", "own", "said", "same", "says", "she", "should", "so", "some",
+        "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they",
+        "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we",
+        "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
+        "would", "you", "your", "yours", "new", "one", "two", "its", "it's", "mr", "ms"
+    ]
 )
 
 

@@ -28,10 +28,13 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
-from vcr.persisters.filesystem import CassetteNotFoundError, FilesystemPersister
-from vcr.request import Request as VcrRequest
-from vcr.serialize import serialize
-from vcr.serializers import yamlserializer
+from vcr.persisters.filesystem import (  # type: ignore[import-untyped]
+    CassetteNotFoundError,
+    FilesystemPersister,
+)
+from vcr.request import Request as VcrRequest  # type: ignore[import-untyped]
+from vcr.serialize import serialize  # type: ignore[import-untyped]
+from vcr.serializers import yamlserializer  # type: ignore[import-untyped]
 from w3lib.url import canonicalize_url
 
 if TYPE_CHECKING:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Self
 
-from cleaners import Options, clean_html
 from scrapy.exceptions import NotConfigured
 
+from cleaners import Options, clean_html
 from crawler.drops import drop
 from crawler.textfeatures import article_units
 

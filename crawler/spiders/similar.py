@@ -115,7 +115,8 @@ class SimilarSpider(scrapy.Spider):
         for link in self.link_extractor.extract_links(response):
             if link.nofollow:
                 continue
-            yield response.follow(link.url, self.parse, priority=self.priority(page_score, link.text))
+            priority = self.priority(page_score, link.text)
+            yield response.follow(link.url, self.parse, priority=priority)
 
     def priority(self, page_score: float, anchor: str) -> int:
         """Higher for links on pages like the seeds and anchors that use the seeds' words."""

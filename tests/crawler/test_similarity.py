@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from cleaners import clean_html
 
 import crawler.settings
+from cleaners import clean_html
 from crawler.similarity import SeedError, SeedSet
 from tests.crawler.conftest import ROOT, SITE
 

@@ -96,7 +96,9 @@ def test_misconfiguration_is_an_error_not_a_download(tmp_path: Path) -> None:
     with pytest.raises(CassetteError, match="HTTPCACHE_IGNORE_MISSING"):
         CassetteCacheStorage(Settings({"VCR_CASSETTE_PATH": "x.yaml", "VCR_RECORD_MODE": "none"}))
     with pytest.raises(CassetteError, match="VCR_RECORD_MODE='sometimes'"):
-        CassetteCacheStorage(Settings({"VCR_CASSETTE_PATH": "x.yaml", "VCR_RECORD_MODE": "sometimes"}))
+        CassetteCacheStorage(
+            Settings({"VCR_CASSETTE_PATH": "x.yaml", "VCR_RECORD_MODE": "sometimes"})
+        )
     with pytest.raises(CassetteError, match="set VCR_CASSETTE_PATH"):
         CassetteCacheStorage(Settings({}))
 
@@ -120,9 +122,8 @@ def test_whole_crawl_replays_from_the_cassette_offline(
             origin = recorded_origin(cassette_path(vcr_cassette_dir, default_cassette_name))
         else:
             origin = running.origin
-        crawl = run_crawl(
-            origin, tmp_path / "corpus.jsonl", **DETERMINISTIC, **{k: str(v) for k, v in settings.items()}
-        )
+        values = {**DETERMINISTIC, **{k: str(v) for k, v in settings.items()}}
+        crawl = run_crawl(origin, tmp_path / "corpus.jsonl", **values)
     if replaying:
         assert crawl.stats.get("httpcache/miss", 0) == 0
         assert crawl.stats["httpcache/hit"] == crawl.stats["response_received_count"]
@@ -131,7 +132,9 @@ def test_whole_crawl_replays_from_the_cassette_offline(
 
 
 @pytest.mark.vcr(record_mode="none")  # reads what the crawl recorded; never records itself
-def test_requests_reads_the_same_cassette(vcr_cassette_dir: str, default_cassette_name: str) -> None:
+def test_requests_reads_the_same_cassette(
+    vcr_cassette_dir: str, default_cassette_name: str
+) -> None:
     origin = recorded_origin(cassette_path(vcr_cassette_dir, default_cassette_name))
     robots = requests.get(origin + "/robots.txt", timeout=5)
     assert "Disallow: /members/" in robots.text

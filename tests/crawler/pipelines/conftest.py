@@ -4,7 +4,6 @@ from pathlib import Path
 from typing import Any
 
 from cleaners import clean_html
-
 from crawler.items import PageItem
 
 SITE = Path(__file__).resolve().parents[3] / "fixtures" / "site"

@@ -50,7 +50,7 @@ def test_forum_thread_with_short_posts_is_an_article() -> None:
 
 
 def test_threshold_is_a_setting() -> None:
-    with pytest.raises(DropItem, match="CLEAN_MIN_ARTICLE_UNITS=100000"):
+    with pytest.raises(DropItem, match=r"CLEAN_MIN_ARTICLE_UNITS=100000"):
         pipeline(CLEAN_MIN_ARTICLE_UNITS=100000).process_item(raw_item("/bbs/thread-1001.html"))
 
 
@@ -59,7 +59,7 @@ def test_empty_page_is_dropped() -> None:
     item = raw_item(
         "/index.html", html=b"<html><body><nav><a href='/'>Home</a></nav></body></html>"
     )
-    with pytest.raises(DropItem, match="empty|listing"):
+    with pytest.raises(DropItem, match=r"empty|listing"):
         clean.process_item(item)
 
 

@@ -5,10 +5,10 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
+from crawler.items import PageItem
 from crawler.pipelines.language import LanguagePipeline
 from tests.crawler.conftest import project_settings
 from tests.crawler.pipelines.conftest import ORIGIN
-from crawler.items import PageItem
 
 
 def pipeline(**settings: object) -> LanguagePipeline:
@@ -29,7 +29,7 @@ def test_chinese_only_keeps_both_scripts_and_drops_english() -> None:
     chinese = pipeline(LANGUAGE_ALLOWED=["zh"])
     assert chinese.process_item(item("zh-cn"))["language"] == "zh-cn"
     assert chinese.process_item(item("zh-tw"))["language"] == "zh-tw"
-    with pytest.raises(DropItem, match="other_language: .* en not in"):
+    with pytest.raises(DropItem, match=r"other_language: .* en not in"):
         chinese.process_item(item("en"))
     assert chinese.stats.get_value("language/dropped/other_language") == 1
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import pytest
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.settings import Settings
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
+from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
 from crawler.items import PageItem
