@@ -48,7 +48,7 @@ def summary(stats: dict[str, object], out: Path, seconds: float) -> str:
         f"pages emitted:  {stats.get('item_scraped_count', 0)} -> {out}",
         f"pages dropped:  {stats.get('item_dropped_count', 0)}",
     ]
-    lines += [f"  {key:<36} {count}" for key, count in dropped(stats).items()]
+    lines += [f"  {key:<40} {count}" for key, count in dropped(stats).items()]
     lines.append(f"finished: {stats.get('finish_reason')} in {seconds:.1f} s")
     return "\n".join(lines)
 
