@@ -12,6 +12,8 @@ One set of rules, two entry points: everything after extraction is `clean_dump`.
 
 from __future__ import annotations
 
+import html as html_module
+import re
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -70,42 +72,46 @@ def clean_html(
             f"page of {elements:,} elements is over the {options.max_elements:,} limit"
         )
     declared = page_meta(root)
-    lines = visible_lines(root)  # before trafilatura, which prunes the tree in place
     known = _known(declared)
-    if looks_like_thread(lines, options):
-        # A forum thread: the page's own lines keep the post headers the replies need.
-        document = clean_dump(
-            "\n".join(lines), url=url, options=options, known=known, now=fetched_at
-        )
-        if document.replies:
-            return replace(document, canonical_url=declared.canonical_url)
+    lines: list[str] | None = None
+    if _may_be_thread(root, options):
+        lines = visible_lines(root)  # before trafilatura, which prunes the tree in place
+        if looks_like_thread(lines, options):
+            # A forum thread: the page's own lines keep the post headers replies need.
+            document = clean_dump(
+                "\n".join(lines), url=url, options=options, known=known, now=fetched_at
+            )
+            if document.replies:
+                return replace(document, canonical_url=declared.canonical_url)
     article = _extract(root, url, options)
     document = clean_dump(
         article, url=url, options=options, known=known, extracted=True, now=fetched_at
     )
     if not document.body:
+        if lines is None:
+            fresh = _parse(text)
+            lines = visible_lines(fresh) if fresh is not None else []
         document = clean_dump(
             "\n".join(lines), url=url, options=options, known=known, now=fetched_at
         )
-    return _fill(document, lines, url, options, fetched_at, declared)
+    return _fill(document, text, url, options, fetched_at, declared)
 
 
 def _fill(
     document: Document,
-    lines: list[str],
+    text: str,
     url: str | None,
     options: Options,
     fetched_at: datetime | None,
     declared: PageMeta,
 ) -> Document:
     """Metadata the page neither declares nor repeats inside the article: read off the
-    visible lines above the article's first paragraph and the page's footer."""
+    page's text just above the article's first paragraph, and off its footer."""
     if document.author and document.published and document.site:
         return replace(document, canonical_url=declared.canonical_url)
-    first = document.paragraphs[0][:ANCHOR_CHARS] if document.body else ""
-    start = next((i for i, line in enumerate(lines) if first and first in line), None)
-    header = lines[max(0, start - HEADER_LINES) : start] if start is not None else []
-    found = page_header_metadata(header, lines[-FOOTER_LINES:], url, options, fetched_at)
+    header = _source_lines_before(text, document.paragraphs[:3])
+    footer = _source_lines(text[-FOOTER_SOURCE_CHARS:])
+    found = page_header_metadata(header, footer, url, options, fetched_at)
     return replace(
         document,
         author=document.author or found.author,
@@ -115,11 +121,68 @@ def _fill(
     )
 
 
+def _source_lines_before(text: str, paragraphs: list[str]) -> list[str]:
+    """The visible lines of the page source just above the first paragraph found in it
+    (by its first characters; inline tags or entities may hide one, so three are tried)."""
+    for paragraph in paragraphs:
+        anchor = paragraph[:ANCHOR_CHARS]
+        at = text.find(anchor) if len(anchor) == ANCHOR_CHARS else -1
+        if at >= 0:
+            return _source_lines(text[max(0, at - HEADER_SOURCE_CHARS) : at])[-HEADER_LINES:]
+    return []
+
+
+def _source_lines(source: str) -> list[str]:
+    """Rough visible lines of a slice of HTML source: block tags end lines, other tags go.
+    Cheaper than walking the tree, and enough to find a byline, a date or a notice."""
+    source = _INVISIBLE_SOURCE.sub(" ", source)
+    source = _BLOCK_TAG.sub("\n", source)
+    source = html_module.unescape(_ANY_TAG.sub("", source))
+    return [line for line in (" ".join(part.split()) for part in source.split("\n")) if line]
+
+
+_INVISIBLE_SOURCE = re.compile(
+    r"<(script|style|noscript|template)\b[^>]*>.*?(?:</\1\s*>|$)|<!--.*?(?:-->|$)",
+    re.IGNORECASE | re.DOTALL,
+)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|tr|td|th|table|h[1-6]|section|article|header|footer|dd|dt|dl"
+    r"|hr|blockquote|form|nav|aside|main|figure|figcaption|time)\b[^>]*>",
+    re.IGNORECASE,
+)
+_ANY_TAG = re.compile(r"<[^>]*>")
+#: Source characters above the article read for its byline and date, and at the page's
+#: end for its copyright notice.
+HEADER_SOURCE_CHARS = 4000
+FOOTER_SOURCE_CHARS = 6000
+
+
 #: The article's first paragraph is found in the page by its first characters.
-ANCHOR_CHARS = 20
-#: Lines above the article that may hold its byline and date, and the footer's lines.
+ANCHOR_CHARS = 10
+#: Lines above the article that may hold its byline and date.
 HEADER_LINES = 12
-FOOTER_LINES = 30
+
+
+def _may_be_thread(root: etree._Element, options: Options) -> bool:
+    """A cheap look before the page's lines are read: two post-time labels or post numbers
+    in its text ("发表于", "Posted on", "#2", "2楼"). Most articles have none."""
+    from lxml import etree
+
+    # Scripts and styles hold no post headers, only CSS colours and JSON that look like them;
+    # trafilatura drops them next anyway.
+    etree.strip_elements(root, "script", "style", "noscript", with_tail=False)
+    text = etree.tostring(root, method="text", encoding="unicode").casefold()
+    pattern = options.phrases.patterns["post_time"]
+    hits = len(pattern.findall(text, 0)) if pattern is not None else 0
+    for mark in _POST_MARK.finditer(text):
+        hits += POST_NUMBER.search(text, max(0, mark.start() - 6), mark.end() + 6) is not None
+        if hits >= 2:
+            return True
+    return hits >= 2
+
+
+#: Where a post number may stand: a "#" before a digit, or a Chinese floor character.
+_POST_MARK = re.compile(r"#\s*\d|[楼樓]")
 
 
 def looks_like_thread(lines: list[str], options: Options) -> bool:

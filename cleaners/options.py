@@ -30,6 +30,7 @@ PHRASE_KEYS = (
     "title_tag",
     "quote",
     "registered",
+    "post_time",
     "inline_marker",
 )
 
