@@ -28,13 +28,13 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
-from vcr.persisters.filesystem import (  # type: ignore[import-untyped]
+from vcr.persisters.filesystem import (
     CassetteNotFoundError,
     FilesystemPersister,
 )
-from vcr.request import Request as VcrRequest  # type: ignore[import-untyped]
-from vcr.serialize import serialize  # type: ignore[import-untyped]
-from vcr.serializers import yamlserializer  # type: ignore[import-untyped]
+from vcr.request import Request as VcrRequest
+from vcr.serialize import serialize
+from vcr.serializers import yamlserializer
 from w3lib.url import canonicalize_url
 
 if TYPE_CHECKING:
@@ -97,7 +97,10 @@ class CassetteCacheStorage:
             self._load()
         logger.info(
             "cassette %s: %d interactions, replay=%s record=%s",
-            self.path, len(self.requests), self.replay, self.record,
+            self.path,
+            len(self.requests),
+            self.replay,
+            self.record,
         )
 
     def close_spider(self, spider: Spider) -> None:

@@ -51,7 +51,9 @@ class RelevanceStop:
             self.closing = True
             logger.info(
                 "%.1f%% of the last %d pages were relevant (< %.1f%%): closing",
-                100 * share, len(self.recent), 100 * self.min_share,
+                100 * share,
+                len(self.recent),
+                100 * self.min_share,
             )
             assert self.crawler.stats is not None and self.crawler.engine is not None
             self.crawler.stats.set_value("relevancestop/share", round(share, 4))
