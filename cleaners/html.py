@@ -71,7 +71,7 @@ def clean_html(
         raise PageTooLarge(
             f"page of {elements:,} elements is over the {options.max_elements:,} limit"
         )
-    declared = page_meta(root)
+    declared = page_meta(root, options)
     known = _known(declared)
     lines: list[str] | None = None
     if _may_be_thread(root, options):
@@ -124,9 +124,10 @@ def _fill(
 def _source_lines_before(text: str, paragraphs: list[str]) -> list[str]:
     """The visible lines of the page source just above the first paragraph found in it
     (by its first characters; inline tags or entities may hide one, so three are tried)."""
+    body = _BODY_TAG.search(text)  # not the <meta description> that repeats the lead
     for paragraph in paragraphs:
         anchor = paragraph[:ANCHOR_CHARS]
-        at = text.find(anchor) if len(anchor) == ANCHOR_CHARS else -1
+        at = text.find(anchor, body.end() if body else 0) if len(anchor) == ANCHOR_CHARS else -1
         if at >= 0:
             return _source_lines(text[max(0, at - HEADER_SOURCE_CHARS) : at])[-HEADER_LINES:]
     return []
@@ -151,6 +152,7 @@ _BLOCK_TAG = re.compile(
     re.IGNORECASE,
 )
 _ANY_TAG = re.compile(r"<[^>]*>")
+_BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 #: Source characters above the article read for its byline and date, and at the page's
 #: end for its copyright notice.
 HEADER_SOURCE_CHARS = 4000

@@ -43,7 +43,11 @@ _COPYRIGHT_SITE = re.compile(
     re.IGNORECASE,
 )
 _SITE_BEFORE_RIGHTS = re.compile(r"(?P<name>[\w\u4e00-\u9fff .&\-]{2,30}?)\s*版权所有")
-_NAME_SPLIT = re.compile(r"\s*(?:[,，|｜;；/]|\s{2,}|\band\b(?=\s+(?:agencies|reuters|ap)\b))\s*")
+_NAME_SPLIT = re.compile(
+    r"\s*(?:[,，|｜;；/／【\[（(·»•]|\s{2,}|\band\b(?=\s+(?:agencies|reuters|ap)\b))\s*"
+)
+#: Between two authors of one byline: "Marta Kowal and Tomás Reyes", "张三、李四".
+_AUTHORS_SPLIT = re.compile(r"\s+and\s+|\s*[、&]\s*")
 
 
 def shingles(text: str) -> set[str]:
@@ -172,41 +176,49 @@ def find_published(
 
 
 def byline_value(text: str, options: Options) -> str | None:
-    """The name after a byline label: '作者:王五 来源:新华网' -> '王五'.
+    """The name after an author label, wherever it stands in a meta row.
 
     >>> from cleaners.options import Options
     >>> byline_value("By Jane Doe, Reuters", Options())
     'Jane Doe'
     >>> byline_value("记者 张三 通讯员 李四", Options())
     '张三'
+    >>> byline_value("2025年12月13日 12:40 来源：临江日报 作者：沈立群 责任编辑：赵一鸣", Options())
+    '沈立群'
+    >>> byline_value("記者林怡君／青溪報導 2024/03/06 14:20", Options())
+    '林怡君'
     """
-    normalized = normalize_phrase(text)
-    labels = options.phrases["byline_label"]
-    for label in labels:
-        if not normalized.startswith(label):
-            continue
-        rest = (
-            text[len(label) :]
-            if text[: len(label)].casefold() == label
-            else _skip_label(text, label)
-        )
-        rest = rest.lstrip(" :：/　")
-        for other in labels:
-            cut = normalize_phrase(rest).find(" " + other)
-            if cut > 0:
-                rest = rest[:cut]
-        name = _NAME_SPLIT.split(rest.strip(), maxsplit=1)[0]
-        name = squeeze(name.split(" ")[0] if units(name) > 6 and CJK_CHAR.search(name) else name)
-        return name or None
-    return None
+    folded = normalize_phrase(text)
+    if len(folded) > BYLINE_ROW_CHARS:
+        return None  # a paragraph that mentions a reporter is no byline
+    buttons = options.phrases.patterns["forum_header"]
+    if buttons is not None:  # "只看该作者" is a button, not an author label
+        folded = buttons.sub(lambda m: " " * len(m.group(0)), folded)
+    match = options.phrases.search("byline_label", folded)
+    if match is None:
+        return None
+    rest = folded[match.end() :].lstrip(" :：/　")
+    stop = options.phrases.search("field_label", rest)
+    rest = rest[: stop.start()] if stop else rest
+    name = _NAME_SPLIT.split(rest.strip(), maxsplit=1)[0].strip()
+    if CJK_CHAR.search(name) and units(name) > MAX_CJK_NAME_UNITS:
+        name = name.split(" ")[0]
+    names = [_original_case(text, squeeze(n)) for n in _AUTHORS_SPLIT.split(name) if n.strip()]
+    return "; ".join(names) or None
 
 
-def _skip_label(text: str, label: str) -> str:
-    """Cut `label` off `text` when they differ in width or spacing only."""
-    for end in range(len(label), min(len(text), len(label) * 2 + 2) + 1):
-        if normalize_phrase(text[:end]) == label:
-            return text[end:]
-    return text
+#: A byline row is short; a label inside a long text is part of a sentence.
+BYLINE_ROW_CHARS = 120
+#: A Chinese byline names one or two people: up to four characters each.
+MAX_CJK_NAME_UNITS = 4.0
+
+
+def _original_case(text: str, folded_name: str) -> str:
+    """`folded_name` as it is written in `text` (phrase matching folds case and width)."""
+    if not folded_name:
+        return ""
+    at = text.casefold().find(folded_name)
+    return text[at : at + len(folded_name)] if at >= 0 else folded_name
 
 
 def find_author(

@@ -25,12 +25,14 @@ PHRASE_KEYS = (
     "comments",
     "more",
     "byline_label",
+    "field_label",
     "editor_credit",
     "forum_header",
     "title_tag",
     "quote",
     "registered",
     "post_time",
+    "not_author",
     "inline_marker",
 )
 

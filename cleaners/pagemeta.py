@@ -14,6 +14,7 @@ from typing import Any
 from lxml import etree
 
 from .dates import find_dates
+from .options import Options, normalize_phrase
 
 #: Meta tags by what they give, most specific first (Open Graph, article:*, Dublin Core,
 #: Chinese CMS conventions such as <meta name="publishdate">).
@@ -39,19 +40,28 @@ class PageMeta:
     canonical_url: str | None = None
 
 
-def page_meta(root: etree._Element) -> PageMeta:
+def page_meta(root: etree._Element, options: Options) -> PageMeta:
     """Everything the page declares, JSON-LD first (it is the most precise), then meta tags."""
     meta = _meta_tags(root)
     ld = _jsonld_article(root)
     return PageMeta(
         title=_clean(ld.get("headline")) or _first(meta, META_TITLE) or _title_tag(root),
-        author=_person(ld.get("author")) or _first(meta, META_AUTHOR),
+        author=_name(_person(ld.get("author")) or _first(meta, META_AUTHOR), options),
         published=_iso(ld.get("datePublished"))
         or _iso(_first(meta, META_PUBLISHED))
         or _time(root),
         site=_person(ld.get("publisher")) or _first(meta, META_SITE),
         canonical_url=_canonical(root) or meta.get("og:url"),
     )
+
+
+def _name(value: str | None, options: Options) -> str | None:
+    """An author name, not a profile URL nor the CMS or forum software's credit."""
+    if not value or value.startswith(("http://", "https://", "/")):
+        return None
+    if options.phrases.search("not_author", normalize_phrase(value)):
+        return None
+    return value
 
 
 def _meta_tags(root: etree._Element) -> dict[str, str]:
@@ -152,12 +162,24 @@ def _title_tag(root: etree._Element) -> str | None:
         title = _clean("".join(element.itertext()))
         if title is None:
             return None
+        for level in ("h1", "h2"):
+            for heading in root.iter(level):
+                text = _clean("".join(heading.itertext()))
+                if text and len(text) >= HEADING_SHARE * len(title) and text in title:
+                    return text  # the headline the <title> wraps in site names
         parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
         return max(parts, key=len) if parts else title
     return None
 
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—»·]\s+|\s*[|_｜]\s*|——|--")
+#: A heading found inside the <title> is its headline when it covers this much of it
+#: (a site's logo heading is much shorter than a headline-plus-site-name <title>).
+HEADING_SHARE = 0.4
+
+
+_TITLE_SEPARATORS = re.compile(
+    r"\s+[|\-–—»·]\s+|\s*[|_｜]\s*|——|--|(?<=[^\x00-\x7f])-(?=[^\x00-\x7f])"
+)
 
 
 def _canonical(root: etree._Element) -> str | None:
