@@ -42,6 +42,10 @@ _COPYRIGHT_SITE = re.compile(
     r"\s*(?:[.,;|]|all rights|版权所有|$)",
     re.IGNORECASE,
 )
+#: Company suffixes and years after a copyright holder's name: "Harbour Ledger Ltd 2024".
+_COPYRIGHT_TAIL = re.compile(
+    r"(?:\s+(?:ltd|limited|inc|llc|plc|gmbh|co|corp|有限公司|(?:19|20)\d{2})\.?)+\s*$", re.I
+)
 _SITE_BEFORE_RIGHTS = re.compile(r"(?P<name>[\w\u4e00-\u9fff .&\-]{2,30}?)\s*版权所有")
 _NAME_SPLIT = re.compile(
     r"\s*(?:[,，|｜;；/／【\[（(·»•]|\s{2,}|\band\b(?=\s+(?:agencies|reuters|ap)\b))\s*"
@@ -287,9 +291,10 @@ def find_site(
     blocks: Sequence[Block],
     labels: Sequence[str | None],
     url: str | None,
+    options: Options,
 ) -> str | None:
     """The site or forum: a bracketed board name in a forum header, the holder named in a
-    copyright notice, or the host of the URL."""
+    copyright notice (not the forum software's vendor), or the host of the URL."""
     for block, rule in zip(blocks, labels, strict=True):
         if rule == "forum-header" and (m := _BRACKETED.search(block.text)):
             return m.group(1).strip()
@@ -297,8 +302,10 @@ def find_site(
         if rule != "notice":
             continue
         if m := _COPYRIGHT_SITE.search(block.text) or _SITE_BEFORE_RIGHTS.search(block.text):
-            name = m.group("name").strip(" .-")
-            if units(name) >= 1 and not name.lower().startswith(("all rights", "本")):
+            name = _COPYRIGHT_TAIL.sub("", m.group("name")).strip(" .-")
+            if units(name) < 1 or name.lower().startswith(("all rights", "本")):
+                continue
+            if not options.phrases.search("not_author", normalize_phrase(name)):
                 return name
     if url:
         host = urlsplit(url).hostname

@@ -50,7 +50,7 @@ def page_meta(root: etree._Element, options: Options) -> PageMeta:
         published=_iso(ld.get("datePublished"))
         or _iso(_first(meta, META_PUBLISHED))
         or _time(root),
-        site=_person(ld.get("publisher")) or _first(meta, META_SITE),
+        site=_person(ld.get("publisher")) or _first(meta, META_SITE) or _title_site(root, options),
         canonical_url=_canonical(root) or meta.get("og:url"),
     )
 
@@ -172,6 +172,32 @@ def _title_tag(root: etree._Element) -> str | None:
     return None
 
 
+def _title_site(root: etree._Element, options: Options) -> str | None:
+    """The site's name as the <title> gives it after the headline ("Headline - Site",
+    "标题_频道_网站"): its last part, unless that part credits the software.
+
+    >>> from lxml import html
+    >>> from cleaners.options import Options
+    >>> _title_site(html.fromstring("<title>老楼出新电梯_东城新闻_临江新闻网</title>"), Options())
+    '临江新闻网'
+    """
+    for element in root.iter("title"):
+        title = _clean("".join(element.itertext()))
+        parts = [p.strip() for p in _TITLE_SEPARATORS.split(title or "") if p.strip()]
+        if len(parts) < 2:
+            return None
+        headline = max(parts, key=len)
+        for part in reversed(parts):
+            if part != headline and not options.phrases.search(
+                "not_author", normalize_phrase(part)
+            ):
+                return part if len(part) <= MAX_SITE_CHARS else None
+        return None
+    return None
+
+
+#: A site name is short; a long <title> part is a second headline.
+MAX_SITE_CHARS = 30
 #: A heading found inside the <title> is its headline when it covers this much of it
 #: (a site's logo heading is much shorter than a headline-plus-site-name <title>).
 HEADING_SHARE = 0.4

@@ -235,7 +235,7 @@ def page_header_metadata(
     return Metadata(
         author=author[1] if author else None,
         published=published[1] if published else None,
-        site=find_site([*header, *footer], [*labels, *footer_labels], url=None),
+        site=find_site([*header, *footer], [*labels, *footer_labels], None, options),
     )
 
 
@@ -263,7 +263,7 @@ def read_metadata(
         title=known.title or (title_at[1] if title_at else None),
         author=known.author or (author_at[1] if author_at else None),
         published=known.published or (published_at[1] if published_at else None),
-        site=known.site or find_site(blocks, labels, url),
+        site=known.site or find_site(blocks, labels, url, options),
     )
 
 
