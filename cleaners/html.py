@@ -227,7 +227,11 @@ def _parse(text: str) -> etree._Element | None:
 
     # A str with an XML encoding declaration is refused by lxml: parse UTF-8 bytes instead.
     data = text.encode("utf-8", errors="replace")
-    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    # huge_tree lifts libxml2's 10 MB text-node cap, which silently drops a long line; our
+    # own limits (max_html_chars, max_elements) bound the work instead.
+    parser = lxml_html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
+    )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError:

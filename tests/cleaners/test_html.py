@@ -1,0 +1,167 @@
+"""clean_html on hand-made pages (fixtures/html), on arbitrary bytes, and on pathological
+pages that must finish in bounded time or fail with a clear error."""
+
+from __future__ import annotations
+
+import json
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaners import Document, clean_html
+from cleaners.evaluate import score
+from cleaners.html import PageTooLarge
+from cleaners.options import Options
+
+CASES = sorted((Path(__file__).resolve().parents[2] / "fixtures" / "html").iterdir())
+NO_LANGUAGE = Options(detect_language=False)
+
+
+def load(case: Path) -> tuple[Document, dict[str, Any]]:
+    meta = json.loads((case / "meta.json").read_text("utf-8"))
+    content_type = meta.get("headers", {}).get("Content-Type", "")
+    charset = content_type.split("charset=")[1] if "charset=" in content_type else None
+    fetched = meta.get("fetched_at")
+    doc = clean_html(
+        (case / "input.html").read_bytes(),
+        url=meta.get("url"),
+        encoding=charset,
+        fetched_at=datetime.fromisoformat(fetched) if fetched else None,
+    )
+    return doc, json.loads((case / "expected.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, tuple[Document, dict[str, Any]]]:
+    return {case.name: load(case) for case in CASES}
+
+
+@pytest.mark.parametrize("case", [c.name for c in CASES])
+def test_body_is_the_article(case: str, results: dict[str, Any]) -> None:
+    doc, expected = results[case]
+    gold = (Path(CASES[0]).parent / case / "gold.txt").read_text("utf-8")
+    assert score(doc.body, gold).f1 >= 0.9
+    for kept in expected["must_contain"]:
+        assert kept in doc.body
+    for chrome in expected["must_not_contain"]:
+        assert chrome not in doc.body
+
+
+@pytest.mark.parametrize("case", [c.name for c in CASES])
+def test_canonical_url_and_language(case: str, results: dict[str, Any]) -> None:
+    doc, expected = results[case]
+    assert doc.canonical_url == expected["canonical_url"]
+    assert doc.language is not None and doc.language.startswith(expected["language"])
+
+
+@pytest.mark.quality
+def test_metadata_quality_floor(results: dict[str, Any]) -> None:
+    """Pinned when measured at 16 titles, 11 authors, 16 dates, 16 sites of 18 pages."""
+    floors = {"title": 15, "author": 10, "published": 15, "site": 15}
+    right = {
+        field: sum(getattr(doc, field) == expected[field] for doc, expected in results.values())
+        for field in floors
+    }
+    assert all(right[field] >= floors[field] for field in floors), right
+
+
+@pytest.mark.quality
+def test_forum_replies_floor(results: dict[str, Any]) -> None:
+    """Expected replies that come out with their text (F1 >= 0.8): 12 of 15 when pinned."""
+    found = total = 0
+    for doc, expected in results.values():
+        for reply in expected.get("replies") or []:
+            total += 1
+            found += any(score(r.text, reply["text"]).f1 >= 0.8 for r in doc.replies)
+    assert total >= 15 and found >= 11, (found, total)
+
+
+def test_articles_have_no_replies(results: dict[str, Any]) -> None:
+    for doc, expected in results.values():
+        if not expected.get("replies"):
+            assert doc.replies == ()
+
+
+# --- bad input --------------------------------------------------------------------------------
+
+HTMLISH = st.lists(
+    st.one_of(
+        st.sampled_from(["<html>", "<body>", "<p>", "</p>", "<div>", "</div>", "<script>",
+                         "<!--", "-->", "<meta charset='gbk'>", "<a href=x>", "&amp;", "&#0;",
+                         "<table><tr><td>", "发表于 2024-3-5 08:30", "#2", "\x00", "\ufeff"]),
+        st.text(max_size=40),
+    ),
+    max_size=40,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.binary(max_size=2000), HTMLISH.map(lambda s: s.encode("utf-8", "replace"))))
+def test_never_raises_on_bytes(data: bytes) -> None:
+    doc = clean_html(data, options=NO_LANGUAGE)
+    assert isinstance(doc.body, str)
+
+
+@settings(max_examples=100, deadline=None)
+@given(HTMLISH)
+def test_never_raises_on_text(text: str) -> None:
+    clean_html(text, options=NO_LANGUAGE)
+
+
+@contextmanager
+def time_limit(seconds: int) -> Iterator[None]:
+    """Fail, rather than hang the suite, if the block runs longer than `seconds`."""
+
+    def expire(*_: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_fifty_thousand_nested_elements_finish() -> None:
+    page = "<html><body>" + "<div>" * 50_000 + "deep text" + "</div>" * 50_000 + "</body></html>"
+    with time_limit(60):
+        doc = clean_html(page, options=NO_LANGUAGE)
+    assert isinstance(doc.body, str)
+
+
+@pytest.mark.slow
+def test_twenty_megabyte_page_finishes() -> None:
+    paragraph = "<p>" + "The council approved the budget after a long debate. " * 8 + "</p>\n"
+    page = "<html><body><article>" + paragraph * (20_000_000 // len(paragraph)) + "</article>"
+    assert len(page) > 19_000_000
+    with time_limit(120):
+        doc = clean_html(page, options=NO_LANGUAGE)
+    assert "council approved the budget" in doc.body
+
+
+def test_oversized_page_is_refused_with_a_clear_error() -> None:
+    page = "<html><body><p>" + "word " * 4_100_000 + "</p></body></html>"
+    with time_limit(30), pytest.raises(PageTooLarge, match="over the 20,000,000 limit"):
+        clean_html(page, options=NO_LANGUAGE)
+
+
+def test_one_huge_line_under_the_limit_finishes() -> None:
+    page = "<html><body><p>" + "一段没有换行的很长的文字。" * 300_000 + "</p></body></html>"
+    with time_limit(60):
+        doc = clean_html(page, options=NO_LANGUAGE)
+    assert doc.body.startswith("一段没有换行的很长的文字。")
+
+
+def test_too_many_elements_is_refused() -> None:
+    page = "<html><body>" + "<p>x</p>" * 210_000 + "</body></html>"
+    with time_limit(30), pytest.raises(PageTooLarge, match="elements"):
+        clean_html(page, options=NO_LANGUAGE)
