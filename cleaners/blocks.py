@@ -113,12 +113,19 @@ def _wrap_width(lines: list[_Line | None]) -> int | None:
     )
     if not pairs:
         return None
+    # A pair (line, next word) is explained by every width in [used, used + word]: add its
+    # count over that interval (a difference array), then take the best width.
+    span = MAX_WRAP_WIDTH - MIN_WRAP_WIDTH + 2
+    delta = [0] * span
+    for (used, word), n in pairs.items():
+        low, high = max(used, MIN_WRAP_WIDTH), min(used + word, MAX_WRAP_WIDTH)
+        if low <= high:
+            delta[low - MIN_WRAP_WIDTH] += n
+            delta[high - MIN_WRAP_WIDTH + 1] -= n
+    explained = list(itertools.accumulate(delta[:-1]))
+    best = max(range(len(explained)), key=lambda w: (explained[w], w))
     total = sum(pairs.values())
-    explained, width = max(
-        (sum(n for (used, word), n in pairs.items() if used <= w < used + 1 + word), w)
-        for w in range(MIN_WRAP_WIDTH, MAX_WRAP_WIDTH + 1)
-    )
-    return width if explained >= max(3, MIN_WRAPPED_SHARE * total) else None
+    return best + MIN_WRAP_WIDTH if explained[best] >= max(3, MIN_WRAPPED_SHARE * total) else None
 
 
 def _first_word_columns(line: str) -> int:
@@ -179,8 +186,14 @@ def _group(lines: list[str], markdown: bool) -> list[tuple[str, str, int, str]]:
         if line.kind == "separator":
             previous = ""
             continue
-        wrapped = bool(width) and _is_wrapped(previous, raw_line, width or 0)
-        if line.kind == "text" and previous and (wrapped or _open_link(groups[-1][3])):
+        if (
+            line.kind == "text"
+            and previous
+            and (
+                (width is not None and _is_wrapped(previous, raw_line, width))
+                or _open_link(groups[-1][3])
+            )
+        ):
             raw, kind, level, body = groups[-1]
             rest = line.body.strip()
             groups[-1] = (raw + "\n" + line.raw, kind, level, body + _glue(body, rest) + rest)

@@ -46,6 +46,8 @@ class Features:
     date_line: bool
     link_density: float
     normalized: str
+    #: A short line with a relative time ("3 天前", "2 days ago"): it may be a post header.
+    relative: bool = False
 
     @property
     def title_like(self) -> bool:
@@ -60,21 +62,24 @@ TITLE_MAX_UNITS = 20.0
 def measure(block: Block) -> Features:
     text = block.text
     dates = find_dates(text)
+    relative = None
+    size = units(text)
     if dates:
         residue = units(date_residue(text))
     elif len(text) <= RELATIVE_LINE_CHARS and (relative := relative_residue(text)) is not None:
         residue = units(relative)
     else:
-        residue = units(text)
+        residue = size
     return Features(
-        units=units(text),
+        units=size,
         sentences=sentence_ends(text),
         ends_sentence=ends_sentence(text),
         truncated=is_truncated(text),
         dates=len(dates),
-        date_line=residue <= DATE_LINE_MAX_RESIDUE_UNITS and residue < units(text),
+        date_line=residue <= DATE_LINE_MAX_RESIDUE_UNITS and residue < size,
         link_density=block.link_density,
         normalized=normalize_phrase(text[:NORMALIZED_CHARS]),
+        relative=relative is not None,
     )
 
 

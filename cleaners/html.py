@@ -109,8 +109,10 @@ def _fill(
     page's text just above the article's first paragraph, and off its footer."""
     if document.author and document.published and document.site:
         return replace(document, canonical_url=declared.canonical_url)
-    header = _source_lines_before(text, document.paragraphs[:3])
-    footer = _source_lines(text[-FOOTER_SOURCE_CHARS:])
+    header: list[str] = []
+    if not (document.author and document.published):
+        header = _source_lines_before(text, document.paragraphs[:3])
+    footer = _source_lines(text[-FOOTER_SOURCE_CHARS:]) if not declared.site else []
     found = page_header_metadata(header, footer, url, options, fetched_at)
     return replace(
         document,

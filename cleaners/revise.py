@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 
 from .classify import Features, is_prose
-from .dates import RELATIVE
 from .options import Options
 
 Labels = list[str | None]
@@ -204,7 +203,7 @@ def is_post_boundary(
     label: a dated permalink counts when chrome follows it, not when prose does (a cited
     source with a link). Every post header gives the post's time: rows of a poster's panel
     (points, posts, rank) are forum chrome too, but no boundary."""
-    has_time = bool(f.dates) or f.date_line or RELATIVE.search(f.normalized) is not None
+    has_time = bool(f.dates) or f.date_line or f.relative
     if not has_time or is_prose(f, options) or f.units > POST_META_MAX_UNITS:
         return False
     if label == "forum-header" or (f.date_line and POST_NUMBER.search(f.normalized)):
