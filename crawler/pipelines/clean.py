@@ -8,6 +8,7 @@ left, an article or a forum thread has its text.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Self
 
 from scrapy.exceptions import NotConfigured
@@ -48,9 +49,17 @@ class CleanPipeline:
         html = item.pop("html")
         encoding = item.pop("encoding", None)
         link_titles = item.pop("link_titles", ())
+        fetched = item.get("fetched_at")
         try:
-            document = clean_html(html, url=item["url"], encoding=encoding, options=self.options)
-        except ValueError as error:  # cleaners' HTMLError: not readable as an HTML page
+            document = clean_html(
+                html,
+                url=item["url"],
+                encoding=encoding,
+                options=self.options,
+                # relative dates on the page ("3小时前") count back from the fetch
+                fetched_at=datetime.fromisoformat(fetched) if fetched else None,
+            )
+        except ValueError as error:  # cleaners' PageTooLarge, or a malformed fetch time
             drop(self.stats, COMPONENT, "unreadable", f"{item['url']}: {error}")
         if not document.body:
             drop(self.stats, COMPONENT, "empty", f"{item['url']}: no text left after cleaning")
