@@ -253,11 +253,15 @@ def poster(text: str, options: Options) -> str | None:
     'sunny爸爸'
     >>> poster("楼主:晴天的妈妈", Options())
     '晴天的妈妈'
+    >>> poster("Posted by stovetop_sam on 03-05-2024", Options())
+    'stovetop_sam'
     """
     rest = _BRACKETED.sub(" ", RELATIVE.sub(" ", date_residue(text)))  # [board] is no name
-    pattern = options.phrases.patterns["forum_header"]
-    if pattern is not None:
-        rest = " ".join(_cut_phrases(piece, pattern) for piece in rest.split())
+    rest = " ".join(rest.split())
+    for key in ("forum_header", "post_time"):
+        pattern = options.phrases.patterns[key]
+        if pattern is not None:
+            rest = _cut_phrases(rest, pattern)
     for token in _TOKEN_SPLIT.split(_FLOOR.sub(" ", rest)):
         token = token.strip(" :：|·#»,，()（）")
         if len(token) >= MIN_NAME_CHARS and units(token) <= 8 and not token.isdigit():
@@ -270,9 +274,12 @@ MIN_NAME_CHARS = 2
 
 
 def _cut_phrases(piece: str, pattern: re.Pattern[str]) -> str:
-    """`piece` without the forum labels in it (matched case- and width-insensitively)."""
+    """`piece` without the forum labels in it (matched case- and width-insensitively;
+    where folding changes the length, piece by piece)."""
     folded = normalize_phrase(piece)
     if len(folded) != len(piece):
+        if " " in piece:
+            return " ".join(_cut_phrases(part, pattern) for part in piece.split(" "))
         return piece if pattern.search(folded) is None else ""
     kept, last = [], 0
     for match in pattern.finditer(folded):
