@@ -143,7 +143,7 @@ def _is_wrapped(line: str, following: str, width: int) -> bool:
 def _glue(before: str, after: str) -> str:
     """What to put where a wrapped line was broken: nothing inside CJK text or a hyphenated
     word, one space elsewhere."""
-    if _HYPHEN_BREAK.search(before):
+    if _HYPHEN_BREAK.search(before[-2:]):
         return ""
     if (
         CJK_CHAR.match(before[-1:])

@@ -19,6 +19,8 @@ _SENTENCE_END_RE = re.compile(rf"[。！？!?；;…]|\.(?=[\s{re.escape(CLOSERS
 #: A trailing ellipsis that marks a truncated teaser: "..." "…" "···" "……" with no closer.
 TRUNCATION = re.compile(r"(?:\.{3,}|…+|·{2,}|⋯+)\s*(?:\[?(?:more|更多|详细)\]?)?$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+#: A teaser's ellipsis and "more" link fit in this many closing characters.
+TRUNCATION_TAIL = 24
 
 
 def cjk_count(text: str) -> int:
@@ -65,7 +67,7 @@ def is_truncated(text: str) -> bool:
     >>> is_truncated("The company said on Monday.")
     False
     """
-    return bool(TRUNCATION.search(text))
+    return bool(TRUNCATION.search(text[-TRUNCATION_TAIL:]))  # anchored at the end: read it only
 
 
 def squeeze(text: str) -> str:
