@@ -226,8 +226,10 @@ def _visible(body: str, kind: str) -> tuple[str, int, int, tuple[str, ...]]:
     """Markdown body -> (visible text, link characters, link count, image stubs)."""
     if kind != "row" and not _MARKUP_CHARS.search(body):
         return squeeze(body), 0, 0, ()  # most paragraph lines carry no markup at all
-    images = tuple(m.group(0) for m in _IMAGE.finditer(body))
-    body = _IMAGE.sub(" ", body)
+    images: tuple[str, ...] = ()
+    if "![" in body:
+        images = tuple(m.group(0) for m in _IMAGE.finditer(body))
+        body = _IMAGE.sub(" ", body)
     if kind == "row":
         cells = [c.strip() for c in body.strip().strip("|").split("|")]
         body = " ".join(c for c in cells if c)
@@ -235,7 +237,7 @@ def _visible(body: str, kind: str) -> tuple[str, int, int, tuple[str, ...]]:
     links = 0
     pieces: list[str] = []
     last = 0
-    for match in _LINK.finditer(body):
+    for match in _LINK.finditer(body) if "](" in body else ():
         label = squeeze(_plain(match.group(1)))
         pieces.append(body[last : match.start()])
         pieces.append(label)
@@ -248,8 +250,9 @@ def _visible(body: str, kind: str) -> tuple[str, int, int, tuple[str, ...]]:
 
 
 def _plain(text: str) -> str:
-    text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
-    return _ESCAPE.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
+    return _ESCAPE.sub(r"\1", text) if "\\" in text else text
 
 
 def segment(text: str) -> list[Block]:
