@@ -120,8 +120,10 @@ def _has(options: Options, key: str, f: Features) -> bool:
     return options.phrases.search(key, f.normalized) is not None
 
 
-def label(block: Block, f: Features, options: Options) -> str | None:
-    """The rule that removes this block whatever surrounds it, or None."""
+def label(block: Block, f: Features, options: Options, *, extracted: bool = False) -> str | None:
+    """The rule that removes this block whatever surrounds it, or None. In `extracted`
+    text (an extractor's output) a row of short items between separators is a table row,
+    not a menu: the extractor has left menus out."""
     if not block.text:
         return "markup"  # only image stubs
     if f.date_line:
@@ -145,7 +147,7 @@ def label(block: Block, f: Features, options: Options) -> str | None:
     short_or_dated = f.dates or f.units <= HEADING_MAX_UNITS
     if f.units <= TITLE_MAX_UNITS and short_or_dated and _has(options, "forum_header", f):
         return "forum-header"
-    if _is_menu(block, f):
+    if not extracted and _is_menu(block, f):
         return "navigation"
     return None
 

@@ -63,7 +63,9 @@ def analyse(blocks: Sequence[Block], options: Options, *, extracted: bool = Fals
     only lists that a heading or dates give away are removed.
     """
     features = [measure(b) for b in blocks]
-    labels: revise.Labels = [label(b, f, options) for b, f in zip(blocks, features, strict=True)]
+    labels: revise.Labels = [
+        label(b, f, options, extracted=extracted) for b, f in zip(blocks, features, strict=True)
+    ]
     revise.mark_teasers(features, labels)
     revise.mark_date_lists(features, labels, options)
     revise.mark_sections(features, labels, options)
@@ -75,7 +77,7 @@ def analyse(blocks: Sequence[Block], options: Options, *, extracted: bool = Fals
     # Only prose decides whether the page has an article; lists it introduces then join it.
     lenient = revise.best_run(strict)[0] < MIN_PROSE_RUN_UNITS
     weights = [
-        revise.weight(f, rule, options, item=i in items, lenient=lenient)
+        revise.weight(f, rule, options, item=i in items, lenient=lenient, extracted=extracted)
         for i, (f, rule) in enumerate(zip(features, labels, strict=True))
     ]
     span = revise.main_run(weights)

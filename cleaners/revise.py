@@ -155,12 +155,15 @@ def weight(
     *,
     lenient: bool = False,
     item: bool = False,
+    extracted: bool = False,
 ) -> float:
     """How much a block argues for (+) or against (-) being part of the article.
 
     `lenient` is for pages with no run of prose at all (a schedule, a table, a list of
     short lines): then short unlabelled lines and title-like runs count for themselves.
     `item` marks an item of a list the text introduced: it counts for itself too.
+    `extracted` text is what an extractor already chose: a short unlabelled line there (a
+    subheading, a caption, a table row) is neutral, not slightly against.
     """
     if (lenient or item) and (label is None or label == "title-list"):
         return f.units / 2
@@ -168,7 +171,7 @@ def weight(
         return -max(MIN_PENALTY, f.units / 2)
     if is_prose(f, options):
         return f.units
-    return NEUTRAL_WEIGHT
+    return 0.0 if extracted else NEUTRAL_WEIGHT
 
 
 def main_run(weights: Sequence[float]) -> tuple[int, int]:
