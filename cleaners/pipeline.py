@@ -166,7 +166,9 @@ def assemble(
 ) -> Document:
     """Read the metadata, trim the kept blocks and put the document together."""
     labels = list(analysis.labels)
-    kept = [i for i in range(*analysis.span) if labels[i] is None]
+    # Blocks outside the main run carry the "boilerplate" label; with that rule turned off
+    # they stay unlabelled and are kept like the rest.
+    kept = [i for i, rule in enumerate(labels) if rule is None]
     meta = read_metadata(analysis, labels, kept, url, options, known, now)
     texts, cuts, byline = trim(analysis.blocks, kept, meta.title, options)
     removed: list[Removal] = []

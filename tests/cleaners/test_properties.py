@@ -101,3 +101,11 @@ def test_rejects_bytes_with_a_clear_error() -> None:
 
     with pytest.raises(TypeError, match="decode bytes first"):
         clean_text(b"abc")  # type: ignore[arg-type]
+
+
+def test_turning_a_rule_off_keeps_its_blocks(seeds: dict[str, str]) -> None:
+    full = clean_text(seeds["news"], options=NO_LANGUAGE)
+    kept = clean_text(seeds["news"], options=NO_LANGUAGE.without("notice", "boilerplate"))
+    assert "版权声明" not in full.body
+    assert "版权声明" in kept.body
+    assert not any(r.rule in ("notice", "boilerplate") for r in kept.removed)
