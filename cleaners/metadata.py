@@ -31,8 +31,6 @@ POST_TITLE_BONUS = 0.25
 MIN_TITLE_SHINGLES = 6
 #: Blocks that are never the title: other articles' teasers, notices, meta rows.
 NOT_TITLES = ("teaser", "notice", "share", "comments", "forum-header", "dateline", "markup")
-#: Rules of blocks that describe other articles (their dates and titles are not ours).
-OTHER_ARTICLES = ("teaser", "title-list", "list-heading", "widget", "navigation", "comments")
 
 _TRAILING_LABEL = re.compile(r"\s+[\[【][^\]】]{1,10}[\]】]$")
 _BRACKETED = re.compile(r"[\[【]([^\[\]【】]{2,30})[\]】]")

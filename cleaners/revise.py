@@ -259,8 +259,6 @@ def first_post(
 MIN_POST_UNITS = 20.0
 
 
-#: Labels of blocks that may sit inside a reply without being its text (buttons, meta rows).
-REPLY_CHROME = ("navigation", "share", "comments", "dateline", "markup", "title-list")
 #: Labels that end a thread: what follows is the page's chrome, not more replies.
 THREAD_END = ("list-heading", "widget", "notice", "teaser")
 
