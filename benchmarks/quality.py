@@ -112,29 +112,34 @@ def make_dumps(pages: Iterable[Page], shape: str) -> dict[str, str]:
     return dumps
 
 
-def timed(
-    extract: Callable[[str, str | None], str],
-    inputs: Mapping[str, str],
-    urls: Mapping[str, str | None],
-    repeat: int = 1,
-) -> Run:
-    """Run `extract` over every input `repeat` times; the fastest pass counts, since on a
-    shared machine the slower passes measure the neighbours, not the extractor."""
-    best = float("inf")
-    outputs: dict[str, str] = {}
+Task = tuple["Callable[[str, str | None], str]", "Mapping[str, str]"]
+
+
+def timed_rounds(
+    tasks: Mapping[str, Task], urls: Mapping[str, str | None], repeat: int
+) -> dict[str, Run]:
+    """Run every task's extractor over its inputs, `repeat` rounds, the tasks taking turns
+    within each round; each keeps its fastest pass. On a shared machine the load drifts
+    over minutes: taking turns lets every extractor meet the same drift, and the fastest
+    pass measures the extractor rather than its neighbours."""
+    best = dict.fromkeys(tasks, float("inf"))
+    outputs: dict[str, dict[str, str]] = {name: {} for name in tasks}
     for _ in range(repeat):
-        seconds = 0.0
-        for page_id, text in inputs.items():
-            start = time.perf_counter()
-            try:
-                outputs[page_id] = extract(text, urls[page_id])
-            except Exception as exc:
-                exc.add_note(f"while extracting page {page_id} ({urls[page_id]})")
-                raise
-            seconds += time.perf_counter() - start
-        best = min(best, seconds)
-    size = sum(len(text.encode("utf-8")) for text in inputs.values())
-    return Run(outputs, best, size)
+        for name, (extract, inputs) in tasks.items():
+            seconds = 0.0
+            for page_id, text in inputs.items():
+                start = time.perf_counter()
+                try:
+                    outputs[name][page_id] = extract(text, urls[page_id])
+                except Exception as exc:
+                    exc.add_note(f"while extracting page {page_id} ({urls[page_id]})")
+                    raise
+                seconds += time.perf_counter() - start
+            best[name] = min(best[name], seconds)
+    return {
+        name: Run(outputs[name], best[name], sum(len(t.encode("utf-8")) for t in inputs.values()))
+        for name, (_extract, inputs) in tasks.items()
+    }
 
 
 def scores(outputs: Mapping[str, str], pages: Iterable[Page]) -> dict[str, Score]:
@@ -180,13 +185,15 @@ def bench_set(name: str, pages: list[Page], args: argparse.Namespace) -> list[Ro
     from cleaners.language import detect_language
 
     detect_language("Warm up the language profiles before the clock starts.")
-    references = {ref: timed(fn, html, urls, args.repeat) for ref, fn in REFERENCES.items()}
-    traf_rate = len(pages) / references["trafilatura"].seconds
+    inputs = {shape: html if shape == "html" else make_dumps(pages, shape) for shape in args.shapes}
+    tasks: dict[str, Task] = {ref: (fn, html) for ref, fn in REFERENCES.items()}
+    tasks.update({shape: (args.cleaners[shape], inputs[shape]) for shape in args.shapes})
+    runs = timed_rounds(tasks, urls, args.repeat)
+    traf_rate = len(pages) / runs["trafilatura"].seconds
     rows = []
     for shape in args.shapes:
-        inputs = html if shape == "html" else make_dumps(pages, shape)
-        cleaned = timed(args.cleaners[shape], inputs, urls, args.repeat)
-        raw_scores, clean_scores = scores(inputs, pages), scores(cleaned.outputs, pages)
+        cleaned = runs[shape]
+        raw_scores, clean_scores = scores(inputs[shape], pages), scores(cleaned.outputs, pages)
         rate = len(pages) / cleaned.seconds
         if shape != "html":
             rows.append(Row(name, shape, "raw dump", macro(raw_scores.values())))
@@ -205,9 +212,10 @@ def bench_set(name: str, pages: list[Page], args: argparse.Namespace) -> list[Ro
             print_worst(name, shape, clean_scores, raw_scores, urls, args.worst)
         if args.dump_dir:
             if shape != "html":
-                write_dir(args.dump_dir / name / shape / "dump", inputs)
+                write_dir(args.dump_dir / name / shape / "dump", inputs[shape])
             write_dir(args.dump_dir / name / shape / "cleaned", cleaned.outputs)
-    for ref, run in references.items():
+    for ref in REFERENCES:
+        run = runs[ref]
         rate = len(pages) / run.seconds
         quality = macro(scores(run.outputs, pages).values())
         rows.append(
@@ -331,7 +339,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--repeat",
         type=positive,
         default=3,
-        help="time each extractor N passes over the pages and keep the fastest (default 3)",
+        help="time each extractor N passes over the pages, taking turns, and keep each "
+        "one's fastest (default 3)",
     )
     parser.add_argument(
         "--shapes",
