@@ -74,7 +74,7 @@ def clean_html(
     declared = page_meta(root, options)
     known = _known(declared)
     lines: list[str] | None = None
-    if _may_be_thread(root, options):
+    if not declared.single_article and _may_be_thread(root, options):
         lines = visible_lines(root)  # before trafilatura, which prunes the tree in place
         if looks_like_thread(lines, options):
             # A forum thread: the page's own lines keep the post headers replies need.

@@ -38,6 +38,9 @@ class PageMeta:
     published: str | None = None
     site: str | None = None
     canonical_url: str | None = None
+    #: The page says it is one article (JSON-LD NewsArticle/BlogPosting, og:type article),
+    #: not a thread of posts (DiscussionForumPosting) nor a listing.
+    single_article: bool = False
 
 
 def page_meta(root: etree._Element, options: Options) -> PageMeta:
@@ -52,7 +55,20 @@ def page_meta(root: etree._Element, options: Options) -> PageMeta:
         or _time(root),
         site=_person(ld.get("publisher")) or _first(meta, META_SITE) or _title_site(root, options),
         canonical_url=_canonical(root) or meta.get("og:url"),
+        single_article=_single_article(ld, meta),
     )
+
+
+def _single_article(ld: dict[str, Any], meta: dict[str, str]) -> bool:
+    kind = ld.get("@type")
+    kinds = [k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
+    if any(_THREAD_TYPES.search(k) for k in kinds):
+        return False
+    return bool(kinds) or meta.get("og:type", "").lower() == "article"
+
+
+#: JSON-LD types of forum threads and comment pages: they hold many posts.
+_THREAD_TYPES = re.compile(r"discussion|forum|comment|qapage|question", re.IGNORECASE)
 
 
 def _name(value: str | None, options: Options) -> str | None:
