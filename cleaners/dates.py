@@ -168,8 +168,13 @@ def relative_residue(text: str) -> str | None:
     >>> relative_residue("发表于 3 天前")
     '发表于 '
     """
+    if not _RELATIVE_HINT.search(text):
+        return None  # every relative time has a number or one of a few words
     match = RELATIVE.search(text)
     return None if match is None else text[: match.start()] + text[match.end() :]
+
+
+_RELATIVE_HINT = re.compile(r"[\d昨前刚剛]|yesterday|just now|today", re.IGNORECASE)
 
 
 _RELATIVE_AMOUNT = re.compile(
