@@ -25,7 +25,10 @@ def test_signatures_are_the_same_in_every_process() -> None:
     code = f"from crawler.neardup import MinHasher; print(MinHasher().signature({text!r}))"
     outputs = {
         subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
             env={**os.environ, "PYTHONHASHSEED": seed},
         ).stdout
         for seed in ("1", "2")
@@ -38,8 +41,14 @@ def test_index_pickles_and_keeps_answering() -> None:
     assert index.check("http://a/1", "http://a/1", STORY) is None
     restored = pickle.loads(pickle.dumps(index))
     assert restored == index
-    assert restored.check("http://b/2", "http://b/2", "转载：" + STORY) == ("near_duplicate", "http://a/1")
-    assert restored.check("http://a/1#top", "http://a/1", "其他") == ("same_canonical_url", "http://a/1")
+    assert restored.check("http://b/2", "http://b/2", "转载：" + STORY) == (
+        "near_duplicate",
+        "http://a/1",
+    )
+    assert restored.check("http://a/1#top", "http://a/1", "其他") == (
+        "same_canonical_url",
+        "http://a/1",
+    )
     assert restored.check("http://c/3", "http://c/3", "完全不同的一篇关于天气的报道。") is None
 
 

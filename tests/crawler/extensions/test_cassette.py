@@ -53,7 +53,9 @@ def storage(path: Path, mode: str, **settings: object) -> CassetteCacheStorage:
 def record_one(path: Path) -> None:
     cache = storage(path, "once")
     response = HtmlResponse(
-        URL, status=200, body="<p>芯片</p>".encode("gbk"),
+        URL,
+        status=200,
+        body="<p>芯片</p>".encode("gbk"),
         headers={"Content-Type": "text/html; charset=gbk", "Date": "Tue, 09 Dec 2025 02:30:00 GMT"},
     )
     cache.store_response(Spider("test"), Request(URL), response)
