@@ -63,6 +63,34 @@ def analyse(blocks: Sequence[Block], options: Options, *, extracted: bool = Fals
     only lists that a heading or dates give away are removed.
     """
     features = [measure(b) for b in blocks]
+    labels = label_blocks(blocks, features, options, extracted=extracted)
+    start, end = find_article(blocks, features, labels, options, extracted=extracted)
+    replies: list[revise.Reply] = []
+    if end < len(blocks) and options.enabled("reply"):
+        texts, kinds = [b.text for b in blocks], [b.kind for b in blocks]
+        replies = revise.thread_replies(texts, kinds, features, labels, end, options)
+        for _header, text_blocks, quotes in replies:
+            for i in text_blocks:
+                labels[i] = "reply"
+            for i in quotes:
+                labels[i] = "quote"
+    if options.enabled("boilerplate"):
+        for i in [*range(start), *range(end, len(blocks))]:
+            labels[i] = labels[i] or "boilerplate"
+    return Analysis(
+        tuple(blocks),
+        tuple(features),
+        tuple(labels),
+        (start, end),
+        tuple((tuple(h), tuple(t), tuple(q)) for h, t, q in replies),
+    )
+
+
+def label_blocks(
+    blocks: Sequence[Block], features: Sequence[Features], options: Options, *, extracted: bool
+) -> revise.Labels:
+    """Each block's rule: first on its own, then revised with its neighbours. Labels of
+    disabled rules are dropped, so their blocks are kept."""
     labels: revise.Labels = [
         label(b, f, options, extracted=extracted) for b, f in zip(blocks, features, strict=True)
     ]
@@ -71,7 +99,19 @@ def analyse(blocks: Sequence[Block], options: Options, *, extracted: bool = Fals
     revise.mark_sections(features, labels, options)
     if not extracted:
         revise.mark_title_lists(features, labels, options)
-    labels = [None if rule is not None and not options.enabled(rule) else rule for rule in labels]
+    return [None if rule is not None and not options.enabled(rule) else rule for rule in labels]
+
+
+def find_article(
+    blocks: Sequence[Block],
+    features: Sequence[Features],
+    labels: revise.Labels,
+    options: Options,
+    *,
+    extracted: bool,
+) -> tuple[int, int]:
+    """The [start, end) run of the article: the main run of prose, ended at the first post
+    header on a thread and at a signature; lists inside it are kept (labels are updated)."""
     items = revise.introduced_lists([b.text for b in blocks], features, labels, options)
     strict = [revise.weight(f, rule, options) for f, rule in zip(features, labels, strict=True)]
     # Only prose decides whether the page has an article; lists it introduces then join it.
@@ -91,25 +131,7 @@ def analyse(blocks: Sequence[Block], options: Options, *, extracted: bool = Fals
     for i in range(start, end):
         if labels[i] == "title-list" and features[i].link_density <= options.max_link_density:
             labels[i] = None  # a list inside the article is part of it
-    replies = []
-    if end < len(blocks) and options.enabled("reply"):
-        texts, kinds = [b.text for b in blocks], [b.kind for b in blocks]
-        replies = revise.thread_replies(texts, kinds, features, labels, end, options)
-        for _header, text_blocks, quotes in replies:
-            for i in text_blocks:
-                labels[i] = "reply"
-            for i in quotes:
-                labels[i] = "quote"
-    if options.enabled("boilerplate"):
-        for i in [*range(start), *range(end, len(blocks))]:
-            labels[i] = labels[i] or "boilerplate"
-    return Analysis(
-        tuple(blocks),
-        tuple(features),
-        tuple(labels),
-        (start, end),
-        tuple((tuple(h), tuple(t), tuple(q)) for h, t, q in replies),
-    )
+    return start, end
 
 
 def clean_text(text: str, *, url: str | None = None, options: Options | None = None) -> Document:
