@@ -30,6 +30,7 @@ class PageItem(scrapy.Item):
     language = scrapy.Field()
     body = scrapy.Field()
     removed = scrapy.Field()
+    replies = scrapy.Field()  # on a forum thread: [{author, published, text}] after the first post
     # Internal, consumed by the clean pipeline: the raw page and the page's link titles.
     html = scrapy.Field()
     encoding = scrapy.Field()

@@ -146,6 +146,7 @@ FEED_EXPORT_FIELDS = [
     "language",
     "body",
     "removed",
+    "replies",
 ]
 # Dropped pages are routine (listings, off-subject pages): log them at DEBUG, count them in
 # the stats (`<component>/dropped/<reason>`).

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 COMPONENT = "clean"
 # The fields of the cleaners record the item takes (cleaners.Document.to_dict()). Only
 # these: anything else the record grows (a canonical URL) must not overwrite the spider's.
-RECORD_FIELDS = ("title", "author", "published", "site", "language", "body", "removed")
+RECORD_FIELDS = ("title", "author", "published", "site", "language", "body", "removed", "replies")
 
 
 class CleanPipeline:

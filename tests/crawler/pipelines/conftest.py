@@ -37,6 +37,7 @@ def clean_item(path: str, **fields: Any) -> PageItem:
     for name in ("title", "author", "published", "site", "language", "body"):
         item[name] = getattr(document, name)
     item["removed"] = [r.to_dict() for r in document.removed]
+    item["replies"] = [r.to_dict() for r in document.replies]
     for name, value in fields.items():
         item[name] = value
     return item

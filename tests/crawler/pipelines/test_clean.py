@@ -66,3 +66,11 @@ def test_empty_page_is_dropped() -> None:
 def test_disabled_by_setting() -> None:
     with pytest.raises(NotConfigured):
         pipeline(CLEAN_ENABLED=False)
+
+
+def test_forum_thread_item_carries_its_replies() -> None:
+    item = pipeline().process_item(raw_item("/bbs/thread-1004.html"))
+    assert item["replies"], "a thread with a reply gives the item its replies"
+    reply = item["replies"][0]
+    assert set(reply) == {"author", "published", "text"} and reply["text"]
+    assert reply["text"] not in item["body"]
