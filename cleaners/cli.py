@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import Any, Protocol
 
-from .decode import DecodeError, decode_bytes
+from .decode import DecodeError, decode_bytes, decode_html
 from .document import Document
 from .html import PageTooLarge
 from .options import Options
@@ -104,8 +104,8 @@ def clean_one(source: str, data: bytes, options: Options | None = None) -> Docum
     import cleaners  # looked up per call, so tests can swap the functions
 
     if looks_like_html(source, data):
-        decode_bytes(data, source=source)  # binary input is reported, not cleaned
-        return cleaners.clean_html(data, options=options)
+        # Decoded here, once: bytes that are no text raise DecodeError and are reported.
+        return cleaners.clean_html(decode_html(data, source=source).text, options=options)
     return cleaners.clean_text(decode_bytes(data, source=source).text, options=options)
 
 

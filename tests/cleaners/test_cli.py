@@ -480,3 +480,11 @@ def test_page_too_large_is_reported_and_skipped(tmp_path: Path, run: Run) -> Non
     assert code == 1
     assert sources(out) == [str(small)]
     assert str(huge) in err and "limit" in err
+
+
+def test_binary_named_html_is_reported_not_cleaned(tmp_path: Path, run: Run) -> None:
+    page = tmp_path / "logo.html"
+    page.write_bytes(BINARY)
+    code, out, err = run("clean", str(page))
+    assert (code, out) == (1, "")
+    assert str(page) in err and "binary" in err
