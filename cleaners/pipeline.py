@@ -63,11 +63,12 @@ def analyse(blocks: Sequence[Block], options: Options, *, extracted: bool = Fals
     only lists that a heading or dates give away are removed.
     """
     features = [measure(b) for b in blocks]
+    texts = [b.text for b in blocks]
     labels = label_blocks(blocks, features, options, extracted=extracted)
-    start, end = find_article(blocks, features, labels, options, extracted=extracted)
+    start, end = find_article(texts, features, labels, options, extracted=extracted)
     replies: list[revise.Reply] = []
     if end < len(blocks) and options.enabled("reply"):
-        texts, kinds = [b.text for b in blocks], [b.kind for b in blocks]
+        kinds = [b.kind for b in blocks]
         replies = revise.thread_replies(texts, kinds, features, labels, end, options)
         for _header, text_blocks, quotes in replies:
             for i in text_blocks:
@@ -103,7 +104,7 @@ def label_blocks(
 
 
 def find_article(
-    blocks: Sequence[Block],
+    texts: Sequence[str],
     features: Sequence[Features],
     labels: revise.Labels,
     options: Options,
@@ -112,7 +113,7 @@ def find_article(
 ) -> tuple[int, int]:
     """The [start, end) run of the article: the main run of prose, ended at the first post
     header on a thread and at a signature; lists inside it are kept (labels are updated)."""
-    items = revise.introduced_lists([b.text for b in blocks], features, labels, options)
+    items = revise.introduced_lists(texts, features, labels, options)
     strict = [revise.weight(f, rule, options) for f, rule in zip(features, labels, strict=True)]
     # Only prose decides whether the page has an article; lists it introduces then join it.
     lenient = revise.best_run(strict)[0] < MIN_PROSE_RUN_UNITS
@@ -125,7 +126,7 @@ def find_article(
         revise.first_post(features, labels, span, options) if options.enabled("comments") else span
     )
     if options.enabled("signature"):
-        signed = revise.cut_signature([b.text for b in blocks], start, end)
+        signed = revise.cut_signature(texts, start, end)
         for i in range(signed, end):
             labels[i] = labels[i] or "signature"
     for i in range(start, end):
