@@ -93,5 +93,17 @@ def _parse(html: str) -> etree._Element | None:
         raise DumpError(f"lxml could not parse the page: {exc}") from exc
 
 
-SHAPES: dict[str, Callable[[str], str]] = {"markdown": to_markdown, "lines": to_lines}
+def to_trafilatura(html: str) -> str:
+    """trafilatura's own text of the page (default `extract`): the shape of the seeds, and of
+    corpora that someone already ran an extractor over."""
+    import trafilatura
+
+    return trafilatura.extract(unwrap(html)) or ""
+
+
+SHAPES: dict[str, Callable[[str], str]] = {
+    "markdown": to_markdown,
+    "lines": to_lines,
+    "traf": to_trafilatura,
+}
 """Every dump shape by the name used in reports and fixture folders."""

@@ -1,6 +1,6 @@
 """Score `cleaners` on text dumps of the evaluation sets, and time it against trafilatura.
 
-    python benchmarks/quality.py [--sets aeb,wce] [--limit N] [--bench-dir DIR]
+    python benchmarks/quality.py [--sets aeb,wce,art,forum,rdb] [--limit N] [--bench-dir DIR]
                                  [--worst K] [--dump-dir DIR]
 
 The sets hold HTML pages and their gold article bodies. Each page is turned into the two dump
@@ -30,14 +30,24 @@ sys.path.insert(0, str(REPO))
 
 import trafilatura  # noqa: E402
 from dumps import SHAPES, DumpError  # noqa: E402
+from lxml import html as lxml_html  # noqa: E402
 
 from cleaners.evaluate import Score, macro, score  # noqa: E402
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
-SETS = {"aeb": "scrapinghub_aeb", "wce": "chinese_wce"}
+SETS = {
+    "aeb": "scrapinghub_aeb",
+    "wce": "chinese_wce",
+    "art": "magic_article_dev",
+    "forum": "magic_forum_dev",
+    "rdb": "readability_dev",
+}
 """Every evaluation set, by the short name --sets takes."""
+
+#: Sets whose gold is a whole forum thread: a page is scored as its body plus its replies.
+THREAD_SETS = frozenset({"magic_forum_dev"})
 
 DEFAULT_BENCH_DIR = REPO.parent / "shared" / "bench"
 
@@ -83,6 +93,8 @@ class Row:
 
 def load_pages(set_dir: Path, limit: int | None = None) -> list[Page]:
     """The first `limit` pages of a set (all when None), in sorted id order."""
+    if not (set_dir / "html").is_dir() and any(set_dir.glob("*/source.html")):
+        return load_cases(set_dir, limit)
     html_files = sorted((set_dir / "html").glob("*.html"))[:limit]
     if not html_files:
         raise FileNotFoundError(f"no html/*.html under {set_dir}; is --bench-dir right?")
@@ -97,6 +109,25 @@ def load_pages(set_dir: Path, limit: int | None = None) -> list[Page]:
         )
         for f in html_files
     ]
+
+
+def load_cases(set_dir: Path, limit: int | None = None) -> list[Page]:
+    """Readability's test-page layout: ``<case>/source.html``, ``expected.html`` (the article
+    it extracts, whose visible text is the gold) and ``expected-metadata.json``. Pages it
+    calls not readerable have no article to score and are left out."""
+    from cleaners.visible import visible_lines
+
+    pages = []
+    for case in sorted(p.parent for p in set_dir.glob("*/source.html")):
+        meta = json.loads((case / "expected-metadata.json").read_text(encoding="utf-8"))
+        if not meta.get("readerable", True):
+            continue
+        expected = (case / "expected.html").read_text(encoding="utf-8")
+        root = lxml_html.document_fromstring(expected) if expected.strip() else None
+        gold = "\n".join(visible_lines(root)) if root is not None else ""
+        source = (case / "source.html").read_text(encoding="utf-8")
+        pages.append(Page(case.name, source, gold, None))
+    return pages[:limit]
 
 
 def make_dumps(pages: Iterable[Page], shape: str) -> dict[str, str]:
@@ -176,9 +207,11 @@ def bench_set(name: str, pages: list[Page], args: argparse.Namespace) -> list[Ro
     """Every row of the table for one set; writes the worst pages and dumps when asked."""
     urls = {page.id: page.url for page in pages}
     html = {page.id: page.html for page in pages}
+    thread = name in THREAD_SETS
+    cleaners = {shape: args.cleaners(shape, thread) for shape in args.shapes}
     # Every extractor loads data on first use (trafilatura its settings, cleaners
     # langdetect's profiles, ~0.5 s); a batch pays that once, so it is left out.
-    for extract in [*REFERENCES.values(), *args.cleaners.values()]:
+    for extract in [*REFERENCES.values(), *cleaners.values()]:
         extract(pages[0].html, None)
     # langdetect's profiles load on the first page that is not plainly Chinese; a long
     # batch pays that once too.
@@ -187,9 +220,10 @@ def bench_set(name: str, pages: list[Page], args: argparse.Namespace) -> list[Ro
     detect_language("Warm up the language profiles before the clock starts.")
     inputs = {shape: html if shape == "html" else make_dumps(pages, shape) for shape in args.shapes}
     tasks: dict[str, Task] = {ref: (fn, html) for ref, fn in REFERENCES.items()}
-    tasks.update({shape: (args.cleaners[shape], inputs[shape]) for shape in args.shapes})
+    tasks.update({shape: (cleaners[shape], inputs[shape]) for shape in args.shapes})
     runs = timed_rounds(tasks, urls, args.repeat)
     traf_rate = len(pages) / runs["trafilatura"].seconds
+    ref_scores = {ref: scores(runs[ref].outputs, pages) for ref in REFERENCES}
     rows = []
     for shape in args.shapes:
         cleaned = runs[shape]
@@ -209,7 +243,7 @@ def bench_set(name: str, pages: list[Page], args: argparse.Namespace) -> list[Ro
             )
         )
         if args.worst:
-            print_worst(name, shape, clean_scores, raw_scores, urls, args.worst)
+            print_worst(name, shape, clean_scores, ref_scores, urls, args.worst)
         if args.dump_dir:
             if shape != "html":
                 write_dir(args.dump_dir / name / shape / "dump", inputs[shape])
@@ -217,13 +251,12 @@ def bench_set(name: str, pages: list[Page], args: argparse.Namespace) -> list[Ro
     for ref in REFERENCES:
         run = runs[ref]
         rate = len(pages) / run.seconds
-        quality = macro(scores(run.outputs, pages).values())
         rows.append(
             Row(
                 name,
                 "html",
                 ref,
-                quality,
+                macro(ref_scores[ref].values()),
                 rate,
                 run.input_bytes / 1e6 / run.seconds,
                 rate / traf_rate,
@@ -240,18 +273,26 @@ def print_worst(
     name: str,
     shape: str,
     clean_scores: Mapping[str, Score],
-    raw_scores: Mapping[str, Score],
+    ref_scores: Mapping[str, Mapping[str, Score]],
     urls: Mapping[str, str | None],
     k: int,
 ) -> None:
-    print(f"\n{k} lowest cleaners F1 on {name} / {shape}:")
-    print(f"{'F1':>6} {'P':>6} {'R':>6} {'raw F1':>6}  id  url")
-    worst = sorted(clean_scores, key=lambda page_id: (clean_scores[page_id].f1, page_id))[:k]
-    for page_id in worst:
-        s = clean_scores[page_id]
+    """The `k` pages where cleaners trails the best reference extractor most: where work on
+    the rules should start."""
+
+    def best(page_id: str) -> tuple[str, Score]:
+        return max(((r, s[page_id]) for r, s in ref_scores.items()), key=lambda rs: rs[1].f1)
+
+    def gap(page_id: str) -> float:
+        return best(page_id)[1].f1 - clean_scores[page_id].f1
+
+    print(f"\n{k} pages where cleaners trails the best reference most, {name} / {shape}:")
+    print(f"{'F1':>6} {'P':>6} {'R':>6} {'best':>6} {'P':>6} {'R':>6}  by  id  url")
+    for page_id in sorted(clean_scores, key=lambda page_id: (-gap(page_id), page_id))[:k]:
+        s, (ref, b) = clean_scores[page_id], best(page_id)
         print(
-            f"{s.f1:6.3f} {s.precision:6.3f} {s.recall:6.3f} {raw_scores[page_id].f1:6.3f}"
-            f"  {page_id}  {urls[page_id] or ''}"
+            f"{s.f1:6.3f} {s.precision:6.3f} {s.recall:6.3f} {b.f1:6.3f} {b.precision:6.3f}"
+            f" {b.recall:6.3f}  {ref[:4]}  {page_id}  {urls[page_id] or ''}"
         )
 
 
@@ -311,7 +352,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--sets",
         type=set_names,
         default=list(SETS.values()),
-        help="comma-separated sets: aeb, wce or full names (default: both)",
+        help=f"comma-separated sets: {', '.join(SETS)} or full names (default: all)",
     )
     parser.add_argument("--limit", type=positive, help="only the first N pages of each set by id")
     parser.add_argument(
@@ -325,7 +366,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         type=int,
         default=0,
         metavar="K",
-        help="list the K pages with the lowest cleaners F1 per set and shape",
+        help="list, per set and shape, the K pages where cleaners trails the best reference most",
     )
     parser.add_argument(
         "--dump-dir",
@@ -344,9 +385,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--shapes",
-        default="markdown,lines,html",
+        default="markdown,lines,traf,html",
         type=lambda value: [v for v in value.split(",") if v],
-        help="inputs to clean: markdown and lines dumps, and html pages (default: all three)",
+        help="inputs to clean: markdown, lines and trafilatura-output (traf) dumps, and html "
+        "pages (default: all four)",
     )
     parser.add_argument("--html-cleaner", default="cleaners:clean_html", help=argparse.SUPPRESS)
     parser.add_argument("--cleaner", default="cleaners:clean_text", help=argparse.SUPPRESS)
@@ -357,14 +399,20 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     text_cleaner = load_cleaner(args.cleaner)
     html_cleaner = load_cleaner(args.html_cleaner)
-    args.cleaners = {
-        shape: (
-            (lambda text, url: html_cleaner(text, url=url).body)
-            if shape == "html"
-            else (lambda text, url: text_cleaner(text, url=url).body)
-        )
-        for shape in args.shapes
-    }
+
+    def cleaner(shape: str, thread: bool) -> Callable[[str, str | None], str]:
+        """The cleaner for one input shape; on a thread set, its body and every reply."""
+        clean = html_cleaner if shape == "html" else text_cleaner
+
+        def run(text: str, url: str | None) -> str:
+            document = clean(text, url=url)
+            if not thread:
+                return document.body
+            return "\n".join([document.body, *(r.text for r in getattr(document, "replies", ()))])
+
+        return run
+
+    args.cleaners = cleaner
     rows = []
     for name in args.sets:
         pages = load_pages(args.bench_dir / name, args.limit)
