@@ -18,11 +18,13 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from .content import analyse_page
 from .dates import RELATIVE, find_dates
 from .decode import DecodeError, decode_html
 from .options import Options, normalize_phrase
+from .page import build_page
 from .pagemeta import PageMeta, page_meta
-from .pipeline import Metadata, clean_dump, page_header_metadata
+from .pipeline import Metadata, assemble, clean_dump, page_header_metadata
 from .revise import POST_NUMBER
 from .visible import visible_lines
 
@@ -73,6 +75,15 @@ def clean_html(
         )
     declared = page_meta(root, options)
     known = _known(declared)
+    model = None
+    if options.page_model_threads:
+        model = analyse_page(build_page(root), options, single_article=declared.single_article)
+    modelled = assemble(model.analysis, url, options, known, fetched_at) if model else None
+    if model is not None and model.shape == "thread" and modelled and modelled.body:
+        return _fill(modelled, text, url, options, fetched_at, declared)
+    replies = (
+        modelled.replies if model is not None and model.shape == "answers" and modelled else ()
+    )
     lines: list[str] | None = None
     if not declared.single_article and _may_be_thread(root, options):
         lines = visible_lines(root)  # before trafilatura, which prunes the tree in place
@@ -94,6 +105,8 @@ def clean_html(
         document = clean_dump(
             "\n".join(lines), url=url, options=options, known=known, now=fetched_at
         )
+    if replies and not document.replies:
+        document = replace(document, replies=replies)
     return _fill(document, text, url, options, fetched_at, declared)
 
 

@@ -1,0 +1,307 @@
+"""Main content from the page model: the article's element, or a thread's posts.
+
+    page blocks -> measure + label (the text rules, each block alone, then with neighbours)
+    -> weights -> the element whose blocks weigh most, with the siblings that belong to it
+    -> records: is the page a thread (a group of dated records holding the text)?
+    -> an `Analysis` the text pipeline assembles, as for a dump
+
+A block's weight says how much it argues for being article text (prose counts for itself,
+labelled chrome against, short lines a little against), as in the text pipeline. There the
+article is the heaviest contiguous run of blocks; here it is the heaviest *element*, whose
+blocks are a contiguous run that the page's author drew: everything inside it (lists,
+tables, subheadings, captions, the lead) belongs to it unless a text rule removes it, and
+nothing outside it does. A thread is found from its records, not its engine: look-alike
+siblings with a time each, holding most of the page's text (see `records`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import TYPE_CHECKING
+
+from . import revise
+from .blocks import Block
+from .classify import Features, is_prose, measure
+from .page import Page
+from .pipeline import Analysis, label_blocks
+from .records import Group, content_fields, find_groups, is_quote_block
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from .options import Options
+
+#: An article element must weigh this much (two sentences of prose) to be trusted; below
+#: it the model is unsure and the caller asks another extractor.
+MIN_ARTICLE_WEIGHT = 20.0
+#: A thread's records: at least this share carry a time, and they hold this many word
+#: units of text, at least this many each on average.
+MIN_DATED_SHARE = 0.5
+MIN_THREAD_UNITS = 20.0
+MIN_POST_UNITS = 3.0
+#: Records of a thread are text, not link lists (teaser cards, menus).
+MAX_THREAD_LINK_DENSITY = 0.5
+#: A thread's first post says something: a few words of text that no rule removes.
+MIN_FIRST_POST_UNITS = 5.0
+#: A poster's name: a short line of its own in the post's chrome.
+NAME_MAX_UNITS = 4.0
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """What the model decided, with the numbers that decided it (for debugging)."""
+
+    analysis: Analysis
+    article_weight: float
+    #: "thread": the body is a thread's first post and the replies are the other posts;
+    #: "answers": the body is an article element above a group of posts (a question and
+    #: its answers, a story and its comments), which are the replies; "article": no thread.
+    shape: str
+
+
+def analyse_page(page: Page, options: Options, *, single_article: bool = False) -> Model | None:
+    """The page's analysis from its model, or None when no element clearly holds an
+    article or a thread (the caller then asks a second extractor)."""
+    blocks = [
+        Block(i, b.text, b.text, b.kind, b.level, b.link_chars, b.links)
+        for i, b in enumerate(page.blocks)
+    ]
+    if not blocks:
+        return None
+    features = [measure(b) for b in blocks]
+    labels = label_blocks(blocks, features, options, extracted=False)
+    _unlabel_rows(blocks, labels)
+    weights = [revise.weight(f, rule, options) for f, rule in zip(features, labels, strict=True)]
+    group = thread_group(page, features)
+    if group is not None:
+        # The article, if there is one, is what weighs most outside the records: comments
+        # under a story, answers under a question never join it.
+        for start, end in group.ranges:
+            for i in range(start, end):
+                weights[i] = min(weights[i], 0.0)
+    sums = list(accumulate(weights, initial=0.0))
+    span, weight = article_span(page, sums)
+    if group is not None:
+        if single_article:
+            _label_records(page, group, labels, "comments")
+        else:
+            model = _thread(page, blocks, features, labels, group, span, weight, options)
+            if model is not None:
+                shape = "answers" if model.span == span else "thread"
+                return Model(model, weight, shape)
+    if weight < MIN_ARTICLE_WEIGHT:
+        return None
+    return Model(_article(blocks, features, labels, span, options), weight, "article")
+
+
+def _label_records(page: Page, group: Group, labels: list[str | None], rule: str) -> None:
+    for start, end in group.ranges:
+        for i in range(start, end):
+            labels[i] = labels[i] or rule
+
+
+def _unlabel_rows(blocks: Sequence[Block], labels: list[str | None]) -> None:
+    """A table row of short cells reads like a menu ("a | b | c") to the text rules; in the
+    tree it is known to be a row, and only its links make it navigation."""
+    for i, block in enumerate(blocks):
+        if block.kind == "row" and labels[i] == "navigation" and block.link_density <= 0.5:
+            labels[i] = None
+
+
+def article_span(page: Page, sums: Sequence[float]) -> tuple[tuple[int, int], float]:
+    """The heaviest element's block range, widened over the adjacent siblings that add to
+    it (a lead or a headline in a sibling of the body's element), and its weight."""
+    best, best_weight = 0, float("-inf")
+    for k, node in enumerate(page.nodes):
+        w = sums[node.end] - sums[node.start]
+        # Ties go to the smaller (later, deeper) element: the same text with less around it.
+        if w >= best_weight:
+            best, best_weight = k, w
+    start, end = page.nodes[best].start, page.nodes[best].end
+    parent = page.nodes[best].parent
+    if parent < 0:
+        return (start, end), best_weight
+    siblings = page.children()[parent]
+    at = siblings.index(best)
+
+    def gain(k: int) -> float:
+        return sums[page.nodes[k].end] - sums[page.nodes[k].start]
+
+    total = best_weight
+    left = at
+    run = 0.0
+    for j in range(at - 1, -1, -1):
+        run += (
+            gain(siblings[j])
+            + sums[page.nodes[siblings[j + 1]].start]
+            - sums[page.nodes[siblings[j]].end]
+        )
+        if run > 0:
+            total, left, run = total + run, j, 0.0
+    right = at
+    run = 0.0
+    for j in range(at + 1, len(siblings)):
+        run += (
+            gain(siblings[j])
+            + sums[page.nodes[siblings[j]].start]
+            - sums[page.nodes[siblings[j - 1]].end]
+        )
+        if run > 0:
+            total, right, run = total + run, j, 0.0
+    return (page.nodes[siblings[left]].start, page.nodes[siblings[right]].end), total
+
+
+def _article(
+    blocks: Sequence[Block],
+    features: Sequence[Features],
+    labels: list[str | None],
+    span: tuple[int, int],
+    options: Options,
+) -> Analysis:
+    start, end = span
+    texts = [b.text for b in blocks]
+    if options.enabled("signature"):
+        signed = revise.cut_signature(texts, start, end)
+        for i in range(signed, end):
+            labels[i] = labels[i] or "signature"
+    for i in range(start, end):
+        if labels[i] == "title-list" and features[i].link_density <= options.max_link_density:
+            labels[i] = None  # a list inside the article is part of it
+    if options.enabled("boilerplate"):
+        for i in [*range(start), *range(end, len(blocks))]:
+            labels[i] = labels[i] or "boilerplate"
+    return Analysis(tuple(blocks), tuple(features), tuple(labels), span)
+
+
+def thread_group(page: Page, features: Sequence[Features]) -> Group | None:
+    """The group of records that is the page's thread: dated records with text of their
+    own, the group holding the most text."""
+    best, best_text = None, 0.0
+    for group in find_groups(page):
+        dated = text = links = 0.0
+        for first, last in group.ranges:
+            dated += any(_dated(features[i]) for i in range(first, last))
+        start = group.ranges[0][0]
+        end = max(last for _first, last in group.ranges)
+        text = page.units(start, end)
+        links = page.link_units(start, end)
+        own = text - links
+        if (
+            dated >= MIN_DATED_SHARE * len(group)
+            and own >= MIN_THREAD_UNITS
+            and own >= MIN_POST_UNITS * len(group)
+            and links <= MAX_THREAD_LINK_DENSITY * text
+            and own > best_text
+        ):
+            best, best_text = group, own
+    return best
+
+
+def _dated(f: Features) -> bool:
+    return bool(f.dates) or f.date_line or f.relative
+
+
+def _thread(
+    page: Page,
+    blocks: Sequence[Block],
+    features: Sequence[Features],
+    labels: list[str | None],
+    group: Group,
+    article: tuple[int, int],
+    article_weight: float,
+    options: Options,
+) -> Analysis | None:
+    """The thread's analysis: its first post is the body (or the article element, when it
+    stands before the records, as a question before its answers), the rest are replies."""
+    fields = content_fields(page, group)
+    if not fields.aligned:
+        return None
+    first_start = group.ranges[0][0]
+    records = list(range(len(group)))
+    first_weight = sum(
+        revise.weight(features[i], labels[i], options) for i in range(*fields.content[0])
+    )
+    if article_weight >= MIN_ARTICLE_WEIGHT and article_weight > first_weight:
+        if article[1] > first_start:
+            return None  # dated list entries inside an article: its references, its events
+        body = article  # an article or a first post of its own kind, above the replies
+    else:
+        body = fields.content[0]
+        records = records[1:]
+        kept = sum(features[i].units for i in range(*body) if labels[i] is None)
+        if kept < MIN_FIRST_POST_UNITS or page.link_units(*body) > 0.5 * page.units(*body):
+            return None  # look-alike layout boxes (menus, a calendar), no first post
+    if not records or not options.enabled("reply"):
+        return None
+    keep = [False] * len(blocks)
+    for i in range(*body):
+        keep[i] = True
+    replies = []
+    for r in records:
+        text_blocks, quotes = [], []
+        for i in range(*fields.content[r]):
+            if _in_nested(page, group, r, i):
+                continue
+            if is_quote_block(page, i):
+                quotes.append(i)
+            elif labels[i] is None or labels[i] in ("title-list", "boilerplate"):
+                text_blocks.append(i)
+        header = _post_header(fields.chrome[r], blocks, features, labels, options)
+        if text_blocks:
+            replies.append((tuple(header), tuple(text_blocks), tuple(quotes)))
+            for i in text_blocks:
+                labels[i] = "reply"
+            for i in quotes:
+                labels[i] = "quote"
+    if not replies:
+        return None
+    for i in range(len(blocks)):
+        if not keep[i] and labels[i] is None:
+            labels[i] = "forum-header" if _in_records(page, group, i) else "boilerplate"
+    for i in range(*body):
+        if labels[i] == "title-list" and features[i].link_density <= options.max_link_density:
+            labels[i] = None
+        if is_quote_block(page, i) and body != article:
+            labels[i] = labels[i] or "quote"
+    return Analysis(tuple(blocks), tuple(features), tuple(labels), body, tuple(replies))
+
+
+def _in_nested(page: Page, group: Group, r: int, i: int) -> bool:
+    """Block `i` belongs to a record nested inside record `r` (a reply to the reply)."""
+    outer_end = group.ranges[r][1]
+    for start, end in group.ranges[r + 1 :]:
+        if start >= outer_end:
+            return False
+        if start <= i < end:
+            return True
+    return False
+
+
+def _in_records(page: Page, group: Group, i: int) -> bool:
+    return any(start <= i < end for start, end in group.ranges)
+
+
+def _post_header(
+    chrome: Sequence[int],
+    blocks: Sequence[Block],
+    features: Sequence[Features],
+    labels: Sequence[str | None],
+    options: Options,
+) -> list[int]:
+    """The rows of a post's chrome that name its poster and time: the first short line of
+    its own that is no label, counter or time, and the first time that is no join date."""
+    name = when = None
+    for i in chrome:
+        f = features[i]
+        if when is None and _dated(f) and not options.phrases.search("registered", f.normalized):
+            when = i
+        elif (
+            name is None
+            and 0 < f.units <= NAME_MAX_UNITS
+            and not f.dates
+            and not is_prose(f, options)
+            and labels[i] in (None, "navigation", "title-list", "boilerplate")
+        ):
+            name = i
+    return sorted(i for i in (name, when) if i is not None)

@@ -1,0 +1,337 @@
+"""The page model: a parsed page read once into the blocks a reader sees and the elements
+that hold them.
+
+A *block* is one visible line of the page: a paragraph, heading, list item, table row,
+caption, or the text an element holds between two block-level children. A *node* is a
+block-level element (div, td, li, article ...) with the range of blocks it holds: blocks
+come in document order, so every element's blocks are one contiguous range
+``blocks[node.start:node.end]``, and a choice of element is a choice of range. Nodes keep
+their tag and class/id words (digits dropped, so ``post_123`` and ``post_124`` read alike)
+for `records`, which finds the elements that repeat.
+
+The model is plain data (strings, ints, tuples): it pickles, and it holds no lxml element,
+so it can outlive the tree and cross process boundaries. It is built in one walk over the
+tree; every later stage reads these tuples, never the tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import TYPE_CHECKING
+
+from .textutil import units
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+# Elements whose content a reader never sees: code, styling, metadata, and the fallbacks that a
+# browser shows only when it cannot play or embed the real thing. <noscript> is not here: a
+# page whose article sits in an unclosed <noscript> would lose it all, and what a noscript
+# holds in the body is mostly a tracking pixel with no text. <head> itself is not here, only
+# what belongs in it: libxml2 is no HTML5 parser, and on a page with a <script> before <html>
+# and a stray tag after <head>, it nests the whole body inside <head>.
+INVISIBLE_TAGS = frozenset(
+    {
+        "script", "style", "template", "title", "meta", "link", "base",
+        "iframe", "object", "embed", "canvas", "video", "audio", "svg", "math",
+    }
+)  # fmt: skip
+
+# Elements a browser lays out as blocks (default `display` other than inline), so their text
+# starts and ends a line. Table cells are not here: a row is one line.
+BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
+        "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+        "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "optgroup",
+        "option", "p", "pre", "section", "select", "summary", "table", "tbody", "textarea",
+        "tfoot", "thead", "tr", "ul", "noscript",
+    }
+)  # fmt: skip
+CELL_TAGS = frozenset({"td", "th"})
+
+# Inline styles that take an element out of the rendered page.
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+# CSS collapses only these; no-break and ideographic spaces (U+3000, which Chinese pages use
+# to indent paragraphs) survive a browser's copy, so they survive here too.
+COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
+
+
+def is_invisible(element: etree._Element) -> bool:
+    """Nothing under the element is shown: a non-element node, an invisible tag, or an
+    element hidden by the `hidden` attribute or an inline style."""
+    if not isinstance(element.tag, str):  # entity, comment or other non-element node
+        return True
+    if element.tag in INVISIBLE_TAGS or element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return style is not None and _HIDDEN_STYLE.search(style) is not None
+
+
+#: Where a block stands: inside which kinds of element (flags of `PageBlock.inside`).
+HEADING, ITEM, TABLE, QUOTE, PRE, CAPTION, FORM, LINKED = (1 << i for i in range(8))
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_FLAG_OF_TAG = {
+    "li": ITEM, "dt": ITEM, "dd": ITEM, "table": TABLE, "blockquote": QUOTE, "pre": PRE,
+    "figcaption": CAPTION, "caption": CAPTION, "form": FORM, "a": LINKED,
+}  # fmt: skip
+#: Class and id words: runs of letters, lowercased ("post_123 bg2" -> post, bg).
+_TOKEN = re.compile(r"[a-z]+")
+#: At most this many class/id words a node keeps (utility-class soups run to dozens).
+MAX_TOKENS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class PageBlock:
+    """One visible line of the page and where it stands."""
+
+    text: str
+    #: The innermost block-level element holding the line (an index into `Page.nodes`).
+    node: int
+    kind: str  # text | heading | item | row | quote | pre | caption
+    level: int  # heading level, 0 when not a heading
+    link_chars: int  # characters of `text` inside links
+    links: int
+    inside: int  # HEADING | ITEM | TABLE | QUOTE | PRE | CAPTION | FORM flags
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A block-level element and the range of blocks it holds."""
+
+    tag: str
+    tokens: tuple[str, ...]
+    parent: int  # -1 for the root
+    depth: int
+    start: int
+    end: int
+
+    @property
+    def signature(self) -> tuple[str, tuple[str, ...]]:
+        """What siblings that are records of one kind share: tag and class/id words."""
+        return self.tag, self.tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Blocks in document order, and the elements that hold them (parents before
+    children; node 0 is the root)."""
+
+    blocks: tuple[PageBlock, ...]
+    nodes: tuple[Node, ...]
+    #: Prefix sums over blocks of word units and of link units: any range's totals in O(1).
+    unit_sums: tuple[float, ...]
+    link_unit_sums: tuple[float, ...]
+
+    def units(self, start: int, end: int) -> float:
+        return self.unit_sums[end] - self.unit_sums[start]
+
+    def link_units(self, start: int, end: int) -> float:
+        return self.link_unit_sums[end] - self.link_unit_sums[start]
+
+    def children(self) -> list[list[int]]:
+        """Each node's children, in document order."""
+        kids: list[list[int]] = [[] for _ in self.nodes]
+        for i, node in enumerate(self.nodes):
+            if node.parent >= 0:
+                kids[node.parent].append(i)
+        return kids
+
+
+def build_page(root: etree._Element) -> Page:
+    """Read the tree under `root` into a `Page` in one walk.
+
+    >>> from lxml import html
+    >>> page = build_page(html.document_fromstring(
+    ...     '<body><div class="post p1"><p>Hello <a href=/>there</a>.</p><ul><li>one</li>'
+    ...     '</ul></div><script>x()</script><table><tr><td>a</td><td>b</td></tr></table></body>'))
+    >>> [(b.text, b.kind, b.link_chars) for b in page.blocks]
+    [('Hello there.', 'text', 5), ('one', 'item', 0), ('a\\tb', 'row', 0)]
+    >>> [(n.tag, n.tokens, n.start, n.end) for n in page.nodes][:3]
+    [('html', (), 0, 3), ('body', (), 0, 3), ('div', ('post', 'p'), 0, 2)]
+    """
+    from lxml import etree
+
+    builder = _Builder()
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        if is_invisible(element):
+            if event == "start":
+                walker.skip_subtree()
+            else:
+                builder.text(element.tail)
+        elif event == "start":
+            builder.open(element)
+        else:
+            builder.close(element)
+    builder.newline()
+    blocks = tuple(builder.blocks)
+    unit_sums = tuple(accumulate((units(b.text) for b in blocks), initial=0.0))
+    link_sums = tuple(accumulate((_link_units(b) for b in blocks), initial=0.0))
+    return Page(blocks, tuple(builder.finished_nodes()), unit_sums, link_sums)
+
+
+def _link_units(block: PageBlock) -> float:
+    if not block.link_chars:
+        return 0.0
+    return units(block.text) * block.link_chars / len(block.text)
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A node while the walk is inside it (its end is not known yet)."""
+
+    tag: str
+    tokens: tuple[str, ...]
+    parent: int
+    depth: int
+    start: int
+    end: int | None = None
+
+
+class _Builder:
+    """The walk's state: open elements, the line being collected, finished blocks."""
+
+    def __init__(self) -> None:
+        self.blocks: list[PageBlock] = []
+        self._nodes: list[_Draft] = []
+        self._open: list[int] = []  # indices of open block-level nodes
+        self._flags: list[int] = []  # per open element (any tag): its flag
+        self._inside = 0
+        self._counts = dict.fromkeys(_FLAG_OF_TAG.values(), 0)
+        self._headings: list[int] = []
+        self._pieces: list[str] = []
+        self._line_node = -1
+        self._line_inside = 0
+        self._line_heading = 0
+        self._link_chars = 0
+        self._links = 0
+        self._row = False
+
+    def finished_nodes(self) -> list[Node]:
+        end = len(self.blocks)
+        return [
+            Node(d.tag, d.tokens, d.parent, d.depth, d.start, end if d.end is None else d.end)
+            for d in self._nodes
+        ]
+
+    def open(self, element: etree._Element) -> None:
+        tag = element.tag
+        assert isinstance(tag, str)
+        if tag in BLOCK_TAGS or tag == "br":
+            self.newline()
+        if tag in BLOCK_TAGS or tag in CELL_TAGS:
+            parent = self._open[-1] if self._open else -1
+            self._open.append(len(self._nodes))
+            tokens = _tokens(element)
+            self._nodes.append(_Draft(tag, tokens, parent, len(self._open) - 1, len(self.blocks)))
+        flag = _FLAG_OF_TAG.get(tag, 0)
+        if flag:
+            self._counts[flag] += 1
+            self._inside |= flag
+        if tag in _HEADINGS:
+            self._headings.append(_HEADINGS[tag])
+        if tag == "a" and element.get("href") is not None:
+            self._links += 1
+        self.text(element.text)
+
+    def close(self, element: etree._Element) -> None:
+        tag = element.tag
+        if tag in BLOCK_TAGS:
+            self.newline()
+        elif tag in CELL_TAGS:
+            self._pieces.append(_CELL_MARK)
+            self._row = True
+        if tag in BLOCK_TAGS or tag in CELL_TAGS:
+            node = self._open.pop()
+            self._nodes[node].end = len(self.blocks)
+        flag = _FLAG_OF_TAG.get(str(tag), 0)
+        if flag:
+            self._counts[flag] -= 1
+            if not self._counts[flag]:
+                self._inside &= ~flag
+        if tag in _HEADINGS:
+            self._headings.pop()
+        self.text(element.tail)
+
+    def text(self, text: str | None) -> None:
+        if not text:
+            return
+        text = text.replace(_CELL_MARK, " ")
+        if not self._pieces or not "".join(self._pieces).strip():
+            self._line_node = self._owner()
+            self._line_inside = self._inside
+            self._line_heading = self._headings[0] if self._headings else 0
+        if self._inside & PRE and "\n" in text:
+            first, *rest = text.split("\n")
+            self._add(first)
+            for line in rest:
+                self.newline()
+                self._line_node, self._line_inside = self._owner(), self._inside
+                self._add(line)
+            return
+        self._add(text)
+
+    def _add(self, text: str) -> None:
+        self._pieces.append(text)
+        if self._inside & LINKED:
+            self._link_chars += len(COLLAPSIBLE.sub(" ", text).strip())
+
+    def _owner(self) -> int:
+        """The node a line belongs to: the innermost open one, a table row for its cells."""
+        if not self._open:
+            return 0
+        node = self._open[-1]
+        while self._nodes[node].tag in CELL_TAGS and self._nodes[node].parent != -1:
+            node = self._nodes[node].parent
+        return node
+
+    def newline(self) -> None:
+        line = COLLAPSIBLE.sub(" ", "".join(self._pieces))
+        row = self._row
+        line = _CELL_GAP.sub("\t", line).strip(" \t")
+        if line.strip():
+            inside = self._line_inside | (HEADING if self._line_heading else 0)
+            self.blocks.append(
+                PageBlock(
+                    text=line,
+                    node=max(self._line_node, 0),
+                    kind=_kind(inside, row and "\t" in line),
+                    level=self._line_heading,
+                    link_chars=min(self._link_chars, len(line)),
+                    links=self._links,
+                    inside=inside & ~LINKED,
+                )
+            )
+        self._pieces.clear()
+        self._link_chars = self._links = 0
+        self._row = False
+
+
+def _kind(inside: int, row: bool) -> str:
+    if inside & HEADING:
+        return "heading"
+    if row:
+        return "row"
+    for flag, kind in ((PRE, "pre"), (QUOTE, "quote"), (CAPTION, "caption"), (ITEM, "item")):
+        if inside & flag:
+            return kind
+    return "text"
+
+
+def _tokens(element: etree._Element) -> tuple[str, ...]:
+    words = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return tuple(dict.fromkeys(_TOKEN.findall(words)))[:MAX_TOKENS] if words.strip() else ()
+
+
+# Marks a cell boundary inside a line until the line is finished, then becomes one tab.
+_CELL_MARK = "\x1f"
+_CELL_GAP = re.compile(f"[ {_CELL_MARK}]*{_CELL_MARK}[ {_CELL_MARK}]*")

@@ -1,0 +1,287 @@
+"""Records: elements of one kind that repeat on a page, the posts of a thread, comments,
+teaser cards, list entries.
+
+The idea is MDR's (Liu, Grossman and Zhai, 2003): records are sibling subtrees that look
+alike. Here "alike" is cheap and needs no list of engines: the same tag, and class words
+that mostly agree (``post bg1`` and ``post bg2`` do, so do a first post's ``l_post
+noborder`` and the next ``l_post``). Groups of one kind anywhere on the page are merged, so
+nested comments (a reply inside its parent's subtree) are one group.
+
+Inside the records of a group, the *content field* is found the same way, by alignment: the
+element under each record, reached by the same path of tags and class words, that holds
+most of the group's text and appears once per record. That is the message of a post,
+whatever the engine calls it; the rest of the record (poster panel, header, buttons) is its
+chrome, where its author and time are read.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import pairwise
+
+from .page import QUOTE, Node, Page
+
+#: A path from a record down to one of its elements: (tag, place among same-tag siblings).
+Path = tuple[tuple[str, tuple[str, ...]], ...]
+
+#: Class-word sets that share at least this share of their words are one kind.
+MIN_TOKEN_OVERLAP = 0.5
+#: A content field holds at least this share of the group's text.
+MIN_FIELD_SHARE = 0.6
+#: A path that is found more than once in this share of records is a repeated part (the
+#: paragraphs of a message), not a field.
+MAX_REPEATED_SHARE = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Records of one kind, in document order. A record is one element, or an element
+    and the siblings after it up to the next record (a post drawn as a header row and a
+    body row side by side: MDR's generalised node)."""
+
+    #: Per record: its sibling nodes, the look-alike one first.
+    records: tuple[tuple[int, ...], ...]
+    #: Per record: the [start, end) range of its blocks.
+    ranges: tuple[tuple[int, int], ...]
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def members(self) -> set[int]:
+        return {nodes[0] for nodes in self.records}
+
+
+def find_groups(page: Page, min_records: int = 2) -> list[Group]:
+    """Every group of at least `min_records` look-alike elements that hold text."""
+    children = page.children()
+    found: dict[tuple[str, frozenset[str]], list[tuple[int, ...]]] = defaultdict(list)
+    for kids in children:
+        texty = [k for k in kids if _has_text(page, k)]
+        for cluster in _clusters(page.nodes, texty):
+            if len(cluster) >= min_records:
+                found[_key(page.nodes, cluster)].extend(_generalise(texty, cluster))
+    groups = []
+    for records in found.values():
+        records.sort(key=lambda nodes: page.nodes[nodes[0]].start)
+        ranges = tuple((page.nodes[r[0]].start, page.nodes[r[-1]].end) for r in records)
+        groups.append(Group(tuple(records), ranges))
+    return groups
+
+
+def _generalise(siblings: list[int], cluster: list[int]) -> list[tuple[int, ...]]:
+    """Each member with the siblings after it up to the next member, where members stand
+    at a regular step (a header element and a body element, again and again); the last
+    one takes as many. Members at irregular steps are records on their own: what stands
+    between them then is no part of a record."""
+    at = [siblings.index(k) for k in cluster]
+    gaps = {b - a for a, b in pairwise(at)}
+    step = gaps.pop() if len(gaps) == 1 else 1
+    if step > MAX_RECORD_SIBLINGS:
+        step = 1
+    return [tuple(siblings[a : a + step]) for a in at]
+
+
+#: A record drawn as several siblings spans at most this many (header, body, footer).
+MAX_RECORD_SIBLINGS = 3
+
+
+def _has_text(page: Page, node: int) -> bool:
+    n = page.nodes[node]
+    return n.end > n.start
+
+
+def _clusters(nodes: tuple[Node, ...], siblings: list[int]) -> list[list[int]]:
+    """Siblings split into look-alike clusters, each led by its first member."""
+    clusters: list[list[int]] = []
+    for k in siblings:
+        tokens = set(nodes[k].tokens)
+        for cluster in clusters:
+            lead = nodes[cluster[0]]
+            if lead.tag == nodes[k].tag and _overlap(set(lead.tokens), tokens):
+                cluster.append(k)
+                break
+        else:
+            clusters.append([k])
+    return clusters
+
+
+def _overlap(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
+        return a == b
+    return len(a & b) / min(len(a), len(b)) >= MIN_TOKEN_OVERLAP
+
+
+def _key(nodes: tuple[Node, ...], cluster: list[int]) -> tuple[str, frozenset[str]]:
+    """A cluster's kind: its tag and the class words every member has."""
+    common = set(nodes[cluster[0]].tokens)
+    for k in cluster[1:]:
+        common &= set(nodes[k].tokens)
+    return nodes[cluster[0]].tag, frozenset(common)
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Where each record of a group keeps its content, as block ranges."""
+
+    #: Per record: the [start, end) blocks of its content field (empty when it has none).
+    content: tuple[tuple[int, int], ...]
+    #: Per record: the blocks outside its content and outside nested records (its chrome).
+    chrome: tuple[tuple[int, ...], ...]
+    #: A content field was found: the records share a shape. Look-alike layout columns
+    #: (two "wrap" divs, one holding the header, one the article) share none.
+    aligned: bool
+
+
+def nested_ranges(page: Page, group: Group) -> list[list[tuple[int, int]]]:
+    """Per record, the ranges of the group's other records inside it (nested replies)."""
+    out: list[list[tuple[int, int]]] = [[] for _ in group.records]
+    stack: list[int] = []  # positions of records whose range is still open
+    for pos, (start, end) in enumerate(group.ranges):
+        while stack and group.ranges[stack[-1]][1] <= start:
+            stack.pop()
+        if stack:
+            out[stack[-1]].append((start, end))
+        stack.append(pos)
+    return out
+
+
+def content_fields(page: Page, group: Group) -> Fields:
+    """Align the records' subtrees and find the field that holds their content."""
+    nested = nested_ranges(page, group)
+    paths = _paths(page, group)
+    text_by_path: dict[Path, float] = defaultdict(float)
+    repeats: dict[Path, int] = defaultdict(int)
+    total = 0.0
+    for r, per_record in enumerate(paths):
+        counts: dict[Path, int] = defaultdict(int)
+        for path, node in per_record:
+            n = page.nodes[node]
+            text = _own_units(page, n.start, n.end, nested[r])
+            text_by_path[path] += text
+            counts[path] += 1
+        for path, count in counts.items():
+            repeats[path] += count > 1
+        total += _own_units(page, *group.ranges[r], nested[r])
+    field = _best_field(text_by_path, repeats, total, len(group))
+    content: list[tuple[int, int]] = []
+    chrome: list[tuple[int, ...]] = []
+    for r, per_record in enumerate(paths):
+        start, end = group.ranges[r]
+        spans = [page.nodes[node] for path, node in per_record if path == field]
+        inner = (spans[0].start, spans[-1].end) if field is not None and spans else (start, end)
+        content.append(inner)
+        chrome.append(
+            tuple(
+                i
+                for i in range(start, end)
+                if not inner[0] <= i < inner[1] and not _in(i, nested[r])
+            )
+        )
+    return Fields(tuple(content), tuple(chrome), field is not None)
+
+
+def _in(i: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= i < b for a, b in ranges)
+
+
+def _own_units(page: Page, start: int, end: int, nested: list[tuple[int, int]]) -> float:
+    """Non-link word units in [start, end), less what nested records hold."""
+    value = page.units(start, end) - page.link_units(start, end)
+    for a, b in nested:
+        if start <= a and b <= end:
+            value -= page.units(a, b) - page.link_units(a, b)
+    return value
+
+
+def _paths(page: Page, group: Group) -> list[list[tuple[Path, int]]]:
+    """Per record, every descendant node with its path of signatures from the record (a
+    nested record's subtree is not walked: its nodes belong to it)."""
+    members = group.members()
+    children = page.children()
+    out = []
+    for record in group.records:
+        found: list[tuple[Path, int]] = []
+        # The look-alike element's children, and the siblings that complete the record.
+        tops = [*children[record[0]], *record[1:]]
+        stack: list[tuple[int, Path]] = [
+            (child, (step,)) for child, step in reversed(_steps(page, tops))
+        ]
+        while stack:
+            node, path = stack.pop()
+            if node in members:
+                continue
+            found.append((path, node))
+            if len(path) < MAX_FIELD_DEPTH:
+                stack.extend(
+                    (c, (*path, step)) for c, step in reversed(_steps(page, children[node]))
+                )
+        out.append(found)
+    return out
+
+
+def _steps(page: Page, nodes: list[int]) -> list[tuple[int, tuple[str, tuple[str, ...]]]]:
+    """Each node with its step in a path: its tag and its place among siblings of that tag
+    (as in XPath's ``td[2]``). Class words are left out: engines alternate them from post
+    to post ("alt1", "alt2"), while the place of the message cell stays."""
+    seen: dict[str, int] = defaultdict(int)
+    out: list[tuple[int, tuple[str, tuple[str, ...]]]] = []
+    for k in nodes:
+        tag = page.nodes[k].tag
+        out.append((k, (tag, (str(seen[tag]),))))
+        seen[tag] += 1
+    return out
+
+
+#: Fields are looked for this many levels below a record (a post's message sits 2-8 deep).
+MAX_FIELD_DEPTH = 10
+
+
+def _best_field(
+    text_by_path: dict[Path, float],
+    repeats: dict[Path, int],
+    total: float,
+    records: int,
+) -> Path | None:
+    """The deepest path, found about once per record, that holds most of the text and is a
+    container (not a paragraph or list of the message itself)."""
+    if total <= 0:
+        return None
+    best = None
+    for path, text in text_by_path.items():
+        if text < MIN_FIELD_SHARE * total or repeats[path] > MAX_REPEATED_SHARE * records:
+            continue
+        if path[-1][0] in TEXT_TAGS:
+            continue
+        if best is None or (len(path), text) > (len(best), text_by_path[best]):
+            best = path
+    return best
+
+
+#: Elements that are a message's own paragraphs, lists and tables, never its container.
+TEXT_TAGS = frozenset(
+    {
+        "p", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
+        "blockquote", "figure", "figcaption", "hr", "caption",
+    }
+)  # fmt: skip
+
+
+def is_quote_block(page: Page, i: int) -> bool:
+    """A block inside a blockquote, or inside an element whose class words say quote."""
+    block = page.blocks[i]
+    return bool(block.inside & QUOTE) or _quoted_node(page, block.node)
+
+
+def _quoted_node(page: Page, node: int) -> bool:
+    depth = 0
+    while node >= 0 and depth < QUOTE_CLASS_DEPTH:
+        if any(token in QUOTE_TOKENS for token in page.nodes[node].tokens):
+            return True
+        node, depth = page.nodes[node].parent, depth + 1
+    return False
+
+
+#: Class words of quote boxes (Discuz! "quote", vBulletin "bbcode_quote", phpBB "quotecontent").
+QUOTE_TOKENS = frozenset({"quote", "blockquote", "quotecontent", "quoted"})
+QUOTE_CLASS_DEPTH = 4

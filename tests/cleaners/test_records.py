@@ -1,0 +1,62 @@
+"""Records: look-alike siblings, their content field, quotes."""
+
+from __future__ import annotations
+
+from lxml import html
+
+from cleaners.page import build_page
+from cleaners.records import content_fields, find_groups, is_quote_block
+
+POST = (
+    "<div class='post bg{n}'><div class=panel><a href=/u/{n}>user{n}</a><br>Posts: {n}0</div>"
+    "<div class=body><div class=meta>2024-03-0{n} 10:00</div><div class=msg>{quote}"
+    "<p>Reply number {n} says something about the stove and the flue.</p>{extra}</div></div>"
+    "</div>"
+)
+
+
+def thread(posts: int = 3) -> str:
+    items = [
+        POST.format(
+            n=n,
+            quote="<blockquote>an earlier post</blockquote>" if n == 3 else "",
+            extra="<p>A second paragraph.</p>" if n == 2 else "",
+        )
+        for n in range(1, posts + 1)
+    ]
+    return (
+        f"<body><div class=nav><a href=/>Home</a></div><div id=posts>{''.join(items)}</div></body>"
+    )
+
+
+def test_look_alike_siblings_with_alternating_classes_are_one_group() -> None:
+    page = build_page(html.document_fromstring(thread()))
+    groups = [g for g in find_groups(page) if len(g) == 3]
+    assert groups, "the three posts form a group"
+    tags = {page.nodes[record[0]].tokens for record in groups[0].records}
+    assert tags == {("post", "bg")}
+
+
+def test_content_field_is_the_message_not_the_panel() -> None:
+    page = build_page(html.document_fromstring(thread()))
+    group = max(find_groups(page), key=lambda g: page.units(g.ranges[0][0], g.ranges[-1][1]))
+    fields = content_fields(page, group)
+    assert fields.aligned
+    texts = [[page.blocks[i].text for i in range(*span)] for span in fields.content]
+    assert texts[0] == ["Reply number 1 says something about the stove and the flue."]
+    assert texts[1][-1] == "A second paragraph."
+    chrome = [page.blocks[i].text for i in fields.chrome[0]]
+    assert "user1" in chrome and "2024-03-01 10:00" in chrome
+    quoted = [i for i in range(*fields.content[2]) if is_quote_block(page, i)]
+    assert [page.blocks[i].text for i in quoted] == ["an earlier post"]
+
+
+def test_a_post_drawn_as_header_and_body_siblings_is_one_record() -> None:
+    rows = "".join(
+        f"<div class=floor>#{n} 2024-01-0{n} 08:00</div><div><p>Post {n} text here.</p></div>"
+        for n in range(1, 4)
+    )
+    page = build_page(html.document_fromstring(f"<body><div id=t>{rows}</div></body>"))
+    group = next(g for g in find_groups(page) if page.nodes[g.records[0][0]].tokens == ("floor",))
+    assert [len(r) for r in group.records] == [2, 2, 2]
+    assert group.ranges == ((0, 2), (2, 4), (4, 6))
