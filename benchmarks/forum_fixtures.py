@@ -17,7 +17,9 @@ this prints:
 - replies found / expected;
 - author and time hits over all posts: the first post against the document's author and
   published, each later post against the found reply whose text matches it best (F1 >= 0.5,
-  each reply used once). Times compare to the minute, zone left aside.
+  each reply used once). Times compare to the minute; a time without a zone is taken in the
+  site's zone (fetched_at's offset), so an instant read off a UTC `datetime` attribute
+  matches the local time the page shows.
 
 An article case prints its body F1 (comments must stay out) and how many replies were found
 (a commented article is not a thread, so 0 is right). Scores are cleaners.evaluate's
@@ -31,7 +33,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -115,9 +117,29 @@ def _collapse(text: str) -> str:
     return " ".join(text.replace("\xa0", " ").split())
 
 
-def _minute(stamp: str | None) -> str | None:
-    """An ISO 8601 time cut to the minute, so zones and seconds do not decide a hit."""
-    return stamp.replace(" ", "T")[:16] if stamp else None
+def same_minute(found: str | None, expected: str, site: tzinfo | None) -> bool:
+    """Whether two ISO 8601 times name the same minute. A time without a zone is the site's
+    local time (`site`, fetched_at's offset), so "12:41+00:00" read off a `datetime` attribute
+    matches "20:41" shown on a UTC+8 board; seconds do not count.
+
+    >>> from datetime import timedelta, timezone
+    >>> utc8 = timezone(timedelta(hours=8))
+    >>> same_minute("2026-11-27T12:41:30+00:00", "2026-11-27T20:41:00", utc8)
+    True
+    >>> same_minute("2026-11-27", "2026-11-27T20:41:00", None)
+    False
+    """
+    if not found or len(found) <= 10:  # a date alone does not say the minute
+        return False
+    try:
+        a, b = datetime.fromisoformat(found), datetime.fromisoformat(expected)
+    except ValueError:
+        return False
+    if (a.tzinfo is None) != (b.tzinfo is None):
+        if site is None:
+            return False
+        a, b = (x.replace(tzinfo=site) if x.tzinfo is None else x for x in (a, b))
+    return a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0)
 
 
 def _same_author(found: str | None, expected: str) -> bool:
@@ -141,11 +163,9 @@ def match_replies(doc: Document, posts: list[dict[str, Any]]) -> list[int | None
 
 def evaluate(case: Case) -> Result:
     fetched = case.meta.get("fetched_at")
-    doc = clean_html(
-        case.raw,
-        url=case.meta.get("url"),
-        fetched_at=datetime.fromisoformat(fetched) if fetched else None,
-    )
+    fetched_at = datetime.fromisoformat(fetched) if fetched else None
+    site = fetched_at.tzinfo if fetched_at else None
+    doc = clean_html(case.raw, url=case.meta.get("url"), fetched_at=fetched_at)
     if case.kind != "forums":
         body = score(doc.body, case.expected["body"])
         return Result(case, body, None, len(doc.replies), 0, 0, 0)
@@ -153,12 +173,12 @@ def evaluate(case: Case) -> Result:
     thread_found = "\n\n".join([doc.body, *(r.text for r in doc.replies)])
     thread_gold = "\n\n".join(p["text"] for p in case.expected["posts"])
     authors = int(_same_author(doc.author, first["author"]))
-    times = int(_minute(doc.published) == _minute(first["published"]))
+    times = int(same_minute(doc.published, first["published"], site))
     for post, index in zip(rest, match_replies(doc, rest), strict=True):
         if index is not None:
             reply = doc.replies[index]
             authors += _same_author(reply.author, post["author"])
-            times += _minute(reply.published) == _minute(post["published"])
+            times += same_minute(reply.published, post["published"], site)
     return Result(
         case,
         score(doc.body, first["text"]),
