@@ -25,7 +25,7 @@ from .blocks import Block
 from .classify import Features, is_prose, measure
 from .page import Page
 from .pipeline import Analysis, label_blocks
-from .records import Group, content_fields, find_groups, is_quote_block
+from .records import Fields, Group, content_fields, find_groups, is_quote_block
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -39,11 +39,16 @@ MIN_ARTICLE_WEIGHT = 20.0
 #: units of text, at least this many each on average.
 MIN_DATED_SHARE = 0.5
 MIN_THREAD_UNITS = 20.0
+#: Two posts with a time each, at least: one dated box beside another is page layout.
+MIN_DATED_RECORDS = 2
 MIN_POST_UNITS = 3.0
 #: Records of a thread are text, not link lists (teaser cards, menus).
 MAX_THREAD_LINK_DENSITY = 0.5
 #: A thread's first post says something: a few words of text that no rule removes.
 MIN_FIRST_POST_UNITS = 5.0
+#: An element above the records is the thread's opening post (a question, an article)
+#: when it weighs at least this share of the first record's content.
+LEAD_SHARE = 1.0
 #: A poster's name: a short line of its own in the post's chrome.
 NAME_MAX_UNITS = 4.0
 
@@ -63,8 +68,17 @@ class Model:
 def analyse_page(page: Page, options: Options, *, single_article: bool = False) -> Model | None:
     """The page's analysis from its model, or None when no element clearly holds an
     article or a thread (the caller then asks a second extractor)."""
+    # A block's raw text carries its time attribute, where replies read their times.
     blocks = [
-        Block(i, b.text, b.text, b.kind, b.level, b.link_chars, b.links)
+        Block(
+            i,
+            f"{b.text} {b.stamp}" if b.stamp else b.text,
+            b.text,
+            b.kind,
+            b.level,
+            b.link_chars,
+            b.links,
+        )
         for i, b in enumerate(page.blocks)
     ]
     if not blocks:
@@ -73,7 +87,8 @@ def analyse_page(page: Page, options: Options, *, single_article: bool = False) 
     labels = label_blocks(blocks, features, options, extracted=False)
     _unlabel_rows(blocks, labels)
     weights = [revise.weight(f, rule, options) for f, rule in zip(features, labels, strict=True)]
-    group = thread_group(page, features)
+    found = thread_group(page, features)
+    group, fields = found if found is not None else (None, None)
     if group is not None:
         # The article, if there is one, is what weighs most outside the records: comments
         # under a story, answers under a question never join it.
@@ -86,9 +101,13 @@ def analyse_page(page: Page, options: Options, *, single_article: bool = False) 
         if single_article:
             _label_records(page, group, labels, "comments")
         else:
-            model = _thread(page, blocks, features, labels, group, span, weight, options)
+            assert fields is not None
+            above = article_span(page, sums, before=group.ranges[0][0])
+            model = _thread(
+                page, blocks, features, labels, group, fields, (span, weight), above, options
+            )
             if model is not None:
-                shape = "answers" if model.span == span else "thread"
+                shape = "answers" if model.span == above[0] else "thread"
                 return Model(model, weight, shape)
     if weight < MIN_ARTICLE_WEIGHT:
         return None
@@ -109,11 +128,16 @@ def _unlabel_rows(blocks: Sequence[Block], labels: list[str | None]) -> None:
             labels[i] = None
 
 
-def article_span(page: Page, sums: Sequence[float]) -> tuple[tuple[int, int], float]:
+def article_span(
+    page: Page, sums: Sequence[float], before: int | None = None
+) -> tuple[tuple[int, int], float]:
     """The heaviest element's block range, widened over the adjacent siblings that add to
-    it (a lead or a headline in a sibling of the body's element), and its weight."""
+    it (a lead or a headline in a sibling of the body's element), and its weight; only
+    elements that end by block `before`, when given."""
     best, best_weight = 0, float("-inf")
     for k, node in enumerate(page.nodes):
+        if before is not None and node.end > before:
+            continue
         w = sums[node.end] - sums[node.start]
         # Ties go to the smaller (later, deeper) element: the same text with less around it.
         if w >= best_weight:
@@ -174,28 +198,51 @@ def _article(
     return Analysis(tuple(blocks), tuple(features), tuple(labels), span)
 
 
-def thread_group(page: Page, features: Sequence[Features]) -> Group | None:
-    """The group of records that is the page's thread: dated records with text of their
-    own, the group holding the most text."""
-    best, best_text = None, 0.0
+def thread_group(page: Page, features: Sequence[Features]) -> tuple[Group, Fields] | None:
+    """The group of records that is the page's thread, with its fields: records whose
+    content field is aligned, that carry a time in their chrome (a post's header, not its
+    message: an article's header box and body box beside each other are no thread), and
+    hold text of their own; the group holding the most text wins, but a group that lies
+    inside one record of another (posts inside one of two look-alike layout tables) and
+    holds most of its text is the finer and truer one."""
+    candidates = []
     for group in find_groups(page):
-        dated = text = links = 0.0
-        for first, last in group.ranges:
-            dated += any(_dated(features[i]) for i in range(first, last))
-        start = group.ranges[0][0]
-        end = max(last for _first, last in group.ranges)
-        text = page.units(start, end)
-        links = page.link_units(start, end)
+        start, end = group.ranges[0][0], max(b for _a, b in group.ranges)
+        text, links = page.units(start, end), page.link_units(start, end)
         own = text - links
         if (
-            dated >= MIN_DATED_SHARE * len(group)
-            and own >= MIN_THREAD_UNITS
-            and own >= MIN_POST_UNITS * len(group)
-            and links <= MAX_THREAD_LINK_DENSITY * text
-            and own > best_text
+            len(group) < MIN_DATED_RECORDS
+            or own < MIN_THREAD_UNITS
+            or own < MIN_POST_UNITS * len(group)
+            or links > MAX_THREAD_LINK_DENSITY * text
         ):
-            best, best_text = group, own
-    return best
+            continue
+        fields = content_fields(page, group)
+        if not fields.aligned:
+            continue
+        dated = sum(
+            any(_dated(features[i]) or page.blocks[i].stamp for i in chrome)
+            for chrome in fields.chrome
+        )
+        if dated >= max(MIN_DATED_RECORDS, MIN_DATED_SHARE * len(group)):
+            candidates.append((own, group, fields))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: -c[0])
+    own, best, best_fields = candidates[0]
+    for other_own, other, other_fields in candidates[1:]:
+        if other_own >= FINER_GROUP_SHARE * own and _inside_one_record(other, best):
+            own, best, best_fields = other_own, other, other_fields
+    return best, best_fields
+
+
+#: A group inside one record of another wins when it holds at least this share of its text.
+FINER_GROUP_SHARE = 0.5
+
+
+def _inside_one_record(inner: Group, outer: Group) -> bool:
+    start, end = inner.ranges[0][0], inner.ranges[-1][1]
+    return any(a <= start and end <= b for a, b in outer.ranges)
 
 
 def _dated(f: Features) -> bool:
@@ -208,24 +255,25 @@ def _thread(
     features: Sequence[Features],
     labels: list[str | None],
     group: Group,
-    article: tuple[int, int],
-    article_weight: float,
+    fields: Fields,
+    best: tuple[tuple[int, int], float],
+    above: tuple[tuple[int, int], float],
     options: Options,
 ) -> Analysis | None:
     """The thread's analysis: its first post is the body (or the article element, when it
     stands before the records, as a question before its answers), the rest are replies."""
-    fields = content_fields(page, group)
-    if not fields.aligned:
-        return None
     first_start = group.ranges[0][0]
     records = list(range(len(group)))
     first_weight = sum(
         revise.weight(features[i], labels[i], options) for i in range(*fields.content[0])
     )
-    if article_weight >= MIN_ARTICLE_WEIGHT and article_weight > first_weight:
-        if article[1] > first_start:
-            return None  # dated list entries inside an article: its references, its events
-        body = article  # an article or a first post of its own kind, above the replies
+    (article, article_weight), (lead, lead_weight) = best, above
+    group_end = max(b for _a, b in group.ranges)
+    inside = article[0] < group_end and article[1] > first_start
+    if inside and article_weight >= MIN_ARTICLE_WEIGHT and article_weight > first_weight:
+        return None  # dated list entries inside an article: its references, its events
+    if lead_weight >= MIN_ARTICLE_WEIGHT and lead_weight > LEAD_SHARE * first_weight:
+        body = lead  # an article or a first post of its own kind, above the replies
     else:
         body = fields.content[0]
         records = records[1:]
@@ -234,16 +282,23 @@ def _thread(
             return None  # look-alike layout boxes (menus, a calendar), no first post
     if not records or not options.enabled("reply"):
         return None
+    texts = [b.text for b in blocks]
+    signed = revise.cut_signature(texts, *body) if options.enabled("signature") else body[1]
+    for i in range(signed, body[1]):
+        labels[i] = labels[i] or "signature"
     keep = [False] * len(blocks)
-    for i in range(*body):
+    for i in range(body[0], signed):
         keep[i] = True
     replies = []
     for r in records:
         text_blocks, quotes = [], []
-        for i in range(*fields.content[r]):
+        start, end = fields.content[r]
+        if options.enabled("signature"):
+            end = revise.cut_signature(texts, start, end)
+        for i in range(start, end):
             if _in_nested(page, group, r, i):
                 continue
-            if is_quote_block(page, i):
+            if is_quote_block(page, i, fields.content[r]):
                 quotes.append(i)
             elif labels[i] is None or labels[i] in ("title-list", "boilerplate"):
                 text_blocks.append(i)
@@ -262,7 +317,7 @@ def _thread(
     for i in range(*body):
         if labels[i] == "title-list" and features[i].link_density <= options.max_link_density:
             labels[i] = None
-        if is_quote_block(page, i) and body != article:
+        if body != lead and is_quote_block(page, i, body):
             labels[i] = labels[i] or "quote"
     return Analysis(tuple(blocks), tuple(features), tuple(labels), body, tuple(replies))
 
@@ -294,7 +349,8 @@ def _post_header(
     name = when = None
     for i in chrome:
         f = features[i]
-        if when is None and _dated(f) and not options.phrases.search("registered", f.normalized):
+        dated = _dated(f) or blocks[i].raw != blocks[i].text
+        if when is None and dated and not options.phrases.search("registered", f.normalized):
             when = i
         elif (
             name is None

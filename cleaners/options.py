@@ -222,11 +222,9 @@ class Options:
     #: Largest element tree cleaned: a news page has a few thousand elements; a page of
     #: hundreds of thousands is generated junk or an attack, refused with PageTooLarge.
     max_elements: int = 200_000
-    #: Threads from the page model's records (`content.analyse_page`) before the flat-line
-    #: path. Off by default until it beats that path everywhere: measured on the bench it
-    #: lifts forum threads (magic_forum_dev 0.532 -> 0.577 F1) but loses hand-made Discuz!
-    #: and vBulletin fixtures and gives one article false replies (see issue 7's note).
-    page_model_threads: bool = False
+    #: Threads from the page model's records (`content.analyse_page`) ahead of the flat-line
+    #: thread path; off, a thread is read from the page's lines as before.
+    page_model_threads: bool = True
     phrases: Phrases = field(default_factory=default_phrases)
 
     def enabled(self, rule: str) -> bool:

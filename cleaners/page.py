@@ -97,6 +97,9 @@ class PageBlock:
     link_chars: int  # characters of `text` inside links
     links: int
     inside: int  # HEADING | ITEM | TABLE | QUOTE | PRE | CAPTION | FORM flags
+    #: A machine-readable time given by an element of the line (``<time datetime>``, a
+    #: ``title`` tooltip on "2d" or "Nov 24"): the exact time a relative one stands for.
+    stamp: str = ""
 
     @property
     def link_density(self) -> float:
@@ -215,6 +218,8 @@ class _Builder:
         self._link_chars = 0
         self._links = 0
         self._row = False
+        self._stamp = ""
+        self._pending: list[int] = []  # cells whose last line is not finished yet
 
     def finished_nodes(self) -> list[Node]:
         end = len(self.blocks)
@@ -241,6 +246,10 @@ class _Builder:
             self._headings.append(_HEADINGS[tag])
         if tag == "a" and element.get("href") is not None:
             self._links += 1
+        if not self._stamp:
+            stamp = element.get("datetime") or element.get("title") or ""
+            if len(stamp) <= MAX_STAMP_CHARS and _STAMP.search(stamp):
+                self._stamp = stamp
         self.text(element.text)
 
     def close(self, element: etree._Element) -> None:
@@ -252,7 +261,12 @@ class _Builder:
             self._row = True
         if tag in BLOCK_TAGS or tag in CELL_TAGS:
             node = self._open.pop()
-            self._nodes[node].end = len(self.blocks)
+            if tag in CELL_TAGS and "".join(self._pieces).strip(f" {_CELL_MARK}"):
+                # A cell does not end its line: its last line is still being read, and
+                # the cell's range ends once that line is a block.
+                self._pending.append(node)
+            else:
+                self._nodes[node].end = len(self.blocks)
         flag = _FLAG_OF_TAG.get(str(tag), 0)
         if flag:
             self._counts[flag] -= 1
@@ -309,8 +323,13 @@ class _Builder:
                     link_chars=min(self._link_chars, len(line)),
                     links=self._links,
                     inside=inside & ~LINKED,
+                    stamp=self._stamp,
                 )
             )
+            self._stamp = ""
+        for node in self._pending:
+            self._nodes[node].end = len(self.blocks)
+        self._pending.clear()
         self._pieces.clear()
         self._link_chars = self._links = 0
         self._row = False
@@ -328,9 +347,22 @@ def _kind(inside: int, row: bool) -> str:
 
 
 def _tokens(element: etree._Element) -> tuple[str, ...]:
-    words = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    return tuple(dict.fromkeys(_TOKEN.findall(words)))[:MAX_TOKENS] if words.strip() else ()
+    """The element's class words and the first word of its id, split at non-letters. A
+    word with digits is an identifier ("post_123", "bg2", "id-t1_m037x0"): only its
+    leading letters are kept, so its random rest does not make look-alikes differ."""
+    words = f"{element.get('class') or ''} {element.get('id') or ''}".lower().split()
+    tokens: list[str] = []
+    for word in words:
+        if any(ch.isdigit() for ch in word):
+            tokens.extend(_TOKEN.findall(word)[:1])
+        else:
+            tokens.extend(_TOKEN.findall(word))
+    return tuple(dict.fromkeys(tokens))[:MAX_TOKENS]
 
+
+#: A time attribute has a year or a clock time, and is short (titles of links are prose).
+_STAMP = re.compile(r"\d{4}|\d{1,2}:\d{2}")
+MAX_STAMP_CHARS = 40
 
 # Marks a cell boundary inside a line until the line is finished, then becomes one tab.
 _CELL_MARK = "\x1f"

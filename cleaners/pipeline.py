@@ -232,7 +232,8 @@ def _reply(
     """A reply's text, and its author and time read off its header rows."""
     header, text_blocks, _quotes = reply
     row = " ".join(analysis.blocks[i].text for i in header)
-    dates = find_dates(row)
+    # The page model keeps a time attribute in a block's raw text ("2d" is 2024-03-05 ...).
+    dates = find_dates(" ".join(analysis.blocks[i].raw for i in header))
     published = dates[0].iso if dates else (resolve_relative(row, now) if now else None)
     return Reply(
         text="\n\n".join(analysis.blocks[i].text for i in text_blocks),

@@ -20,15 +20,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .page import QUOTE, Node, Page
+from .page import Node, Page
 
 #: A path from a record down to one of its elements: (tag, place among same-tag siblings).
 Path = tuple[tuple[str, tuple[str, ...]], ...]
 
-#: Class-word sets that share at least this share of their words are one kind.
+#: Class-word sets that share at least this share of their words (Jaccard) are one kind:
+#: "l_post noborder" and "l_post" are, layout columns "left col" and "right col" are not.
 MIN_TOKEN_OVERLAP = 0.5
 #: A content field holds at least this share of the group's text.
-MIN_FIELD_SHARE = 0.6
+MIN_FIELD_SHARE = 0.5
 #: A path that is found more than once in this share of records is a repeated part (the
 #: paragraphs of a message), not a field.
 MAX_REPEATED_SHARE = 0.3
@@ -109,7 +110,7 @@ def _clusters(nodes: tuple[Node, ...], siblings: list[int]) -> list[list[int]]:
 def _overlap(a: set[str], b: set[str]) -> bool:
     if not a or not b:
         return a == b
-    return len(a & b) / min(len(a), len(b)) >= MIN_TOKEN_OVERLAP
+    return len(a & b) / len(a | b) >= MIN_TOKEN_OVERLAP
 
 
 def _key(nodes: tuple[Node, ...], cluster: list[int]) -> tuple[str, frozenset[str]]:
@@ -154,14 +155,17 @@ def content_fields(page: Page, group: Group) -> Fields:
     repeats: dict[Path, int] = defaultdict(int)
     total = 0.0
     for r, per_record in enumerate(paths):
-        counts: dict[Path, int] = defaultdict(int)
+        # Table rows that recur among their siblings are parts of a message drawn as a
+        # table, never its container: a path ending in one is "repeated" in this record.
+        recurring = {
+            (path[:-1], path[-1][0])
+            for path, _node in per_record
+            if path[-1][0] in PART_TAGS and path[-1][1] != ("0",)
+        }
         for path, node in per_record:
             n = page.nodes[node]
-            text = _own_units(page, n.start, n.end, nested[r])
-            text_by_path[path] += text
-            counts[path] += 1
-        for path, count in counts.items():
-            repeats[path] += count > 1
+            text_by_path[path] += _own_units(page, n.start, n.end, nested[r])
+            repeats[path] += (path[:-1], path[-1][0]) in recurring
         total += _own_units(page, *group.ranges[r], nested[r])
     field = _best_field(text_by_path, repeats, total, len(group))
     content: list[tuple[int, int]] = []
@@ -258,6 +262,9 @@ def _best_field(
     return best
 
 
+#: Elements that, where several stand side by side, are parts of one message.
+PART_TAGS = frozenset({"tr", "tbody"})
+
 #: Elements that are a message's own paragraphs, lists and tables, never its container.
 TEXT_TAGS = frozenset(
     {
@@ -267,18 +274,18 @@ TEXT_TAGS = frozenset(
 )  # fmt: skip
 
 
-def is_quote_block(page: Page, i: int) -> bool:
-    """A block inside a blockquote, or inside an element whose class words say quote."""
-    block = page.blocks[i]
-    return bool(block.inside & QUOTE) or _quoted_node(page, block.node)
-
-
-def _quoted_node(page: Page, node: int) -> bool:
-    depth = 0
+def is_quote_block(page: Page, i: int, field: tuple[int, int]) -> bool:
+    """Block `i` stands in a quote inside the content field `field` (a blockquote, or an
+    element whose class words say quote), not counting elements as wide as the field
+    itself: some engines draw the whole message as a blockquote."""
+    node, depth = page.blocks[i].node, 0
     while node >= 0 and depth < QUOTE_CLASS_DEPTH:
-        if any(token in QUOTE_TOKENS for token in page.nodes[node].tokens):
+        n = page.nodes[node]
+        if n.start < field[0] or n.end > field[1] or (n.start, n.end) == field:
+            return False
+        if n.tag == "blockquote" or any(token in QUOTE_TOKENS for token in n.tokens):
             return True
-        node, depth = page.nodes[node].parent, depth + 1
+        node, depth = n.parent, depth + 1
     return False
 
 

@@ -47,7 +47,7 @@ def test_content_field_is_the_message_not_the_panel() -> None:
     assert texts[1][-1] == "A second paragraph."
     chrome = [page.blocks[i].text for i in fields.chrome[0]]
     assert "user1" in chrome and "2024-03-01 10:00" in chrome
-    quoted = [i for i in range(*fields.content[2]) if is_quote_block(page, i)]
+    quoted = [i for i in range(*fields.content[2]) if is_quote_block(page, i, fields.content[2])]
     assert [page.blocks[i].text for i in quoted] == ["an earlier post"]
 
 
