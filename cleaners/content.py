@@ -16,7 +16,7 @@ siblings with a time each, holding most of the page's text (see `records`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,7 @@ from . import revise
 from .blocks import Block
 from .classify import Features, is_prose, measure
 from .page import Page
-from .pipeline import Analysis, label_blocks
+from .pipeline import Analysis, analyse, label_blocks
 from .records import Fields, Group, content_fields, find_groups, is_quote_block
 
 if TYPE_CHECKING:
@@ -88,20 +88,23 @@ def analyse_page(page: Page, options: Options, *, single_article: bool = False) 
     _unlabel_rows(blocks, labels)
     weights = [revise.weight(f, rule, options) for f, rule in zip(features, labels, strict=True)]
     found = thread_group(page, features)
-    group, fields = found if found is not None else (None, None)
-    if group is not None:
+    plain = list(accumulate(weights, initial=0.0))
+    if found is not None:
+        group, fields = found
         # The article, if there is one, is what weighs most outside the records: comments
         # under a story, answers under a question never join it.
+        masked = list(weights)
         for start, end in group.ranges:
             for i in range(start, end):
-                weights[i] = min(weights[i], 0.0)
-    sums = list(accumulate(weights, initial=0.0))
-    span, weight = article_span(page, sums)
-    if group is not None:
+                masked[i] = min(masked[i], 0.0)
+        sums = list(accumulate(masked, initial=0.0))
+        span, weight = article_span(page, sums)
         if single_article:
-            _label_records(page, group, labels, "comments")
+            if _overlaps(span, group):  # dated boxes around the article: its layout
+                found = None
+            else:
+                _label_records(page, group, labels, "comments")
         else:
-            assert fields is not None
             above = article_span(page, sums, before=group.ranges[0][0])
             model = _thread(
                 page, blocks, features, labels, group, fields, (span, weight), above, options
@@ -109,9 +112,16 @@ def analyse_page(page: Page, options: Options, *, single_article: bool = False) 
             if model is not None:
                 shape = "answers" if model.span == above[0] else "thread"
                 return Model(model, weight, shape)
+            found = None
+    if found is None:
+        span, weight = article_span(page, plain)
     if weight < MIN_ARTICLE_WEIGHT:
         return None
     return Model(_article(blocks, features, labels, span, options), weight, "article")
+
+
+def _overlaps(span: tuple[int, int], group: Group) -> bool:
+    return span[0] < max(b for _a, b in group.ranges) and span[1] > group.ranges[0][0]
 
 
 def _label_records(page: Page, group: Group, labels: list[str | None], rule: str) -> None:
@@ -183,19 +193,20 @@ def _article(
     span: tuple[int, int],
     options: Options,
 ) -> Analysis:
+    """The article inside its element: the element's blocks go through the text rules as
+    an extractor's output would (runs of short lines between prose are the article's lists
+    and tables; at the element's edges they are its chrome: share rows, a comment form)."""
     start, end = span
-    texts = [b.text for b in blocks]
-    if options.enabled("signature"):
-        signed = revise.cut_signature(texts, start, end)
-        for i in range(signed, end):
-            labels[i] = labels[i] or "signature"
-    for i in range(start, end):
-        if labels[i] == "title-list" and features[i].link_density <= options.max_link_density:
-            labels[i] = None  # a list inside the article is part of it
+    inner = analyse(
+        [replace(b, index=i) for i, b in enumerate(blocks[start:end])], options, extracted=True
+    )
+    for i, rule in enumerate(inner.labels):
+        labels[start + i] = rule
     if options.enabled("boilerplate"):
         for i in [*range(start), *range(end, len(blocks))]:
             labels[i] = labels[i] or "boilerplate"
-    return Analysis(tuple(blocks), tuple(features), tuple(labels), span)
+    run = (start + inner.span[0], start + inner.span[1])
+    return Analysis(tuple(blocks), tuple(features), tuple(labels), run)
 
 
 def thread_group(page: Page, features: Sequence[Features]) -> tuple[Group, Fields] | None:

@@ -27,7 +27,7 @@ Path = tuple[tuple[str, tuple[str, ...]], ...]
 
 #: Class-word sets that share at least this share of their words (Jaccard) are one kind:
 #: "l_post noborder" and "l_post" are, layout columns "left col" and "right col" are not.
-MIN_TOKEN_OVERLAP = 0.5
+MIN_TOKEN_OVERLAP = 0.6
 #: A content field holds at least this share of the group's text.
 MIN_FIELD_SHARE = 0.5
 #: A path that is found more than once in this share of records is a repeated part (the
