@@ -354,7 +354,7 @@ def _markdown(source: str, document: Document) -> str:
         ("Language", document.language),
     ]
     meta = " · ".join(f"{name}: {value}" for name, value in facts if value)
-    return f"# {title}\n\n{meta}\n\n{document.body}\n"
+    return f"# {title}\n\n{meta}\n\n{document.markdown or document.body}\n"
 
 
 Renderer = Callable[[str, Document], str]

@@ -54,6 +54,9 @@ class Document:
     canonical_url: str | None = None
     #: On a forum thread, the replies after the first post (which is the body).
     replies: tuple[Reply, ...] = field(default_factory=tuple)
+    #: The body as markdown, with the headings, lists, tables and quotes the input showed
+    #: (`cleaners clean --format markdown`); not part of the JSON Lines record.
+    markdown: str = ""
 
     @property
     def paragraphs(self) -> list[str]:

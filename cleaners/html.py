@@ -25,6 +25,7 @@ from .options import Options, normalize_phrase
 from .page import build_page
 from .pagemeta import PageMeta, page_meta
 from .pipeline import Metadata, assemble, clean_dump, page_header_metadata
+from .render import mark_headings
 from .revise import POST_NUMBER
 from .visible import visible_lines
 
@@ -75,9 +76,10 @@ def clean_html(
         )
     declared = page_meta(root, options)
     known = _known(declared)
+    page = build_page(root)
     model = None
     if options.page_model_threads:
-        model = analyse_page(build_page(root), options, single_article=declared.single_article)
+        model = analyse_page(page, options, single_article=declared.single_article)
     modelled = assemble(model.analysis, url, options, known, fetched_at) if model else None
     if model is not None and model.shape == "thread" and modelled and modelled.body:
         return _fill(modelled, text, url, options, fetched_at, declared)
@@ -107,6 +109,9 @@ def clean_html(
         )
     if replies and not document.replies:
         document = replace(document, replies=replies)
+    # The extractor's text has no headings: the page's own mark the ones it kept.
+    headings = {b.text: b.level for b in page.blocks if b.kind == "heading"}
+    document = replace(document, markdown=mark_headings(document.markdown, headings))
     return _fill(document, text, url, options, fetched_at, declared)
 
 

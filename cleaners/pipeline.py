@@ -31,6 +31,7 @@ from .metadata import (
     shingles,
 )
 from .options import Options
+from .render import render_markdown
 from .textutil import is_cjk
 
 #: Paragraphs of a Chinese dump joined into one line keep a space after the sentence end:
@@ -53,6 +54,10 @@ class Analysis:
     span: tuple[int, int]
     #: Forum replies after the first post: (header blocks, text blocks, quote blocks).
     replies: tuple[tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]], ...] = ()
+    #: Per reply, the block that is its poster's name, where the page model found one;
+    #: and the first post's (the body's) poster.
+    posters: tuple[int | None, ...] = ()
+    poster: int | None = None
 
 
 def analyse(blocks: Sequence[Block], options: Options, *, extracted: bool = False) -> Analysis:
@@ -196,6 +201,7 @@ def assemble(
     texts, cuts, byline = trim(analysis.blocks, kept, meta.title, options)
     removed: list[Removal] = []
     paragraphs: list[str] = []
+    shown: list[tuple[str, int, str]] = []  # kind, level, text of each kept block
     for i, block in enumerate(analysis.blocks):
         removed.extend(Removal("markup", stub) for stub in block.images)
         rule = labels[i]
@@ -206,6 +212,7 @@ def assemble(
         removed.extend(Removal(r, t) for r, t in cuts.get(i, []) if options.enabled(r))
         if texts.get(i):
             paragraphs.extend(_paragraphs(texts[i]))
+            shown.append((block.kind, block.level, texts[i]))
     body = "\n\n".join(paragraphs)
     language = None
     if options.detect_language:
@@ -214,30 +221,37 @@ def assemble(
     return Document(
         body=body,
         title=meta.title,
-        author=meta.author or byline,
+        # A thread's poster, where the page model found the name, before names read off
+        # the lines above the body (a poster panel's "send message" link reads like one).
+        author=known.author
+        or (analysis.blocks[analysis.poster].text if analysis.poster is not None else None)
+        or meta.author
+        or byline,
         published=meta.published,
         site=meta.site,
         language=language,
         removed=tuple(removed),
-        replies=tuple(_reply(analysis, reply, options, now) for reply in analysis.replies),
+        replies=tuple(_reply(analysis, k, options, now) for k in range(len(analysis.replies))),
+        markdown=render_markdown(*zip(*shown, strict=True)) if shown else "",
     )
 
 
-def _reply(
-    analysis: Analysis,
-    reply: tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]],
-    options: Options,
-    now: datetime | None,
-) -> Reply:
-    """A reply's text, and its author and time read off its header rows."""
-    header, text_blocks, _quotes = reply
+def _reply(analysis: Analysis, k: int, options: Options, now: datetime | None) -> Reply:
+    """Reply `k`'s text, and its author and time read off its header rows (the poster's
+    name block, where the page model found it)."""
+    header, text_blocks, _quotes = analysis.replies[k]
+    name = analysis.posters[k] if k < len(analysis.posters) else None
     row = " ".join(analysis.blocks[i].text for i in header)
     # The page model keeps a time attribute in a block's raw text ("2d" is 2024-03-05 ...).
     dates = find_dates(" ".join(analysis.blocks[i].raw for i in header))
     published = dates[0].iso if dates else (resolve_relative(row, now) if now else None)
     return Reply(
         text="\n\n".join(analysis.blocks[i].text for i in text_blocks),
-        author=poster(row, options) or byline_value(row, options),
+        author=(
+            analysis.blocks[name].text
+            if name is not None
+            else poster(row, options) or byline_value(row, options)
+        ),
         published=published,
     )
 
