@@ -16,6 +16,7 @@ siblings with a time each, holding most of the page's text (see `records`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import TYPE_CHECKING
@@ -25,7 +26,7 @@ from .blocks import Block
 from .classify import Features, is_prose, measure
 from .page import Page
 from .pipeline import Analysis, analyse, label_blocks
-from .records import Fields, Group, content_fields, find_groups, is_quote_block
+from .records import Fields, Group, content_fields, find_groups, is_quote_block, name_field
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -301,6 +302,10 @@ def _thread(
     for i in range(body[0], signed):
         keep[i] = True
     replies = []
+    posters: list[int | None] = []
+    names = name_field(
+        page, group, fields, lambda i: _name_like(blocks, features, labels, i, options)
+    )
     for r in records:
         text_blocks, quotes = [], []
         start, end = fields.content[r]
@@ -316,6 +321,7 @@ def _thread(
         header = _post_header(fields.chrome[r], blocks, features, labels, options)
         if text_blocks:
             replies.append((tuple(header), tuple(text_blocks), tuple(quotes)))
+            posters.append(names[r])
             for i in text_blocks:
                 labels[i] = "reply"
             for i in quotes:
@@ -330,7 +336,15 @@ def _thread(
             labels[i] = None
         if body != lead and is_quote_block(page, i, body):
             labels[i] = labels[i] or "quote"
-    return Analysis(tuple(blocks), tuple(features), tuple(labels), body, tuple(replies))
+    return Analysis(
+        tuple(blocks),
+        tuple(features),
+        tuple(labels),
+        body,
+        tuple(replies),
+        posters=tuple(posters),
+        poster=names[0] if body != lead else None,
+    )
 
 
 def _in_nested(page: Page, group: Group, r: int, i: int) -> bool:
@@ -346,6 +360,32 @@ def _in_nested(page: Page, group: Group, r: int, i: int) -> bool:
 
 def _in_records(page: Page, group: Group, i: int) -> bool:
     return any(start <= i < end for start, end in group.ranges)
+
+
+#: A number standing as a word of its own: a counter ("发言 86", "Posts: 412", "#3").
+_COUNTER = re.compile(r"(?:^|[\s:：#])[\d,.]+(?:$|\s)")
+
+
+def _name_like(
+    blocks: Sequence[Block],
+    features: Sequence[Features],
+    labels: Sequence[str | None],
+    i: int,
+    options: Options,
+) -> bool:
+    """A line that may be a poster's name: short, no time, no sentence, no board label."""
+    f, text = features[i], blocks[i].text
+    return (
+        0 < f.units <= NAME_MAX_UNITS
+        and not _dated(f)
+        and not _COUNTER.search(text)
+        and revise.POST_NUMBER.search(text) is None
+        and any(ch.isalpha() for ch in text)
+        and not is_prose(f, options)
+        and labels[i] in (None, "navigation", "title-list", "boilerplate")
+        and options.phrases.search("forum_header", f.normalized) is None
+        and options.phrases.search("registered", f.normalized) is None
+    )
 
 
 def _post_header(

@@ -17,6 +17,7 @@ chrome, where its author and time are read.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -292,3 +293,44 @@ def is_quote_block(page: Page, i: int, field: tuple[int, int]) -> bool:
 #: Class words of quote boxes (Discuz! "quote", vBulletin "bbcode_quote", phpBB "quotecontent").
 QUOTE_TOKENS = frozenset({"quote", "blockquote", "quotecontent", "quoted"})
 QUOTE_CLASS_DEPTH = 4
+
+
+def name_field(
+    page: Page, group: Group, fields: Fields, candidate: Callable[[int], bool]
+) -> list[int | None]:
+    """Per record, the block that names its poster: in the records' chrome, the path whose
+    short text most records have and whose values differ from record to record (one name
+    a post, not one label for all), links counting for it (names link to profiles).
+    `candidate` says which blocks may be a name at all."""
+    paths = _paths(page, group)
+    found: dict[Path, list[tuple[int, int]]] = defaultdict(list)
+    for r, chrome in enumerate(fields.chrome):
+        where = {node: path for path, node in paths[r]}
+        seen: set[Path] = set()
+        for i in chrome:
+            path = where.get(page.blocks[i].node)
+            if path is None or path in seen or not candidate(i):
+                continue
+            seen.add(path)
+            found[path].append((r, i))
+    best, best_score = None, 0.0
+    for path, hits in found.items():
+        presence = len(hits) / len(group)
+        values = [page.blocks[i].text for _r, i in hits]
+        distinct = len(set(values)) / len(values)
+        if presence < MIN_NAME_PRESENCE or (len(values) > 2 and distinct < MIN_NAME_DISTINCT):
+            continue
+        links = sum(page.blocks[i].link_density for _r, i in hits) / len(hits)
+        score = presence * distinct * (1 + links)
+        if score > best_score:
+            best, best_score = path, score
+    names: list[int | None] = [None] * len(group)
+    for r, i in found.get(best, []) if best is not None else []:
+        names[r] = i
+    return names
+
+
+#: A poster's name stands in at least this share of the posts, and at least this share
+#: of the names differ (a thread's opener posts again, a badge is the same on each).
+MIN_NAME_PRESENCE = 0.5
+MIN_NAME_DISTINCT = 0.3
