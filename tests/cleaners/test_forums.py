@@ -1,0 +1,82 @@
+"""The quality gate on the hand-made forum threads (fixtures/forums: one per layout, with
+expected posts) and commented articles (fixtures/articles_with_comments).
+
+Floors are pinned a little under what `python benchmarks/forum_fixtures.py` measured when
+they were set; raise them when the cleaner gets better, never lower them to pass.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cleaners import Document, clean_html
+from cleaners.evaluate import score
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+#: Per thread: floors of body F1 (against the first post) and thread F1 (body and replies
+#: against every post), and the share of expected replies that must be found.
+THREAD_FLOORS = {
+    "custom_en": (0.97, 0.97, 1.0),
+    "custom_zh": (0.97, 0.95, 1.0),
+    "discourse_en": (0.97, 0.97, 1.0),
+    "discuz7_gbk": (0.97, 0.96, 0.8),
+    "discuzx_utf8": (0.94, 0.95, 0.85),
+    "flarum_zh": (0.97, 0.92, 1.0),
+    "phpbb_en": (0.97, 0.97, 1.0),
+    "phpbb_zh": (0.92, 0.82, 1.0),
+    "reddit_like": (0.60, 0.75, 0.7),
+    "tieba": (0.97, 0.96, 1.0),
+    "vbulletin_en": (0.97, 0.97, 1.0),
+}
+
+
+def _clean(case: Path) -> tuple[Document, dict[str, Any]]:
+    meta = json.loads((case / "meta.json").read_text("utf-8"))
+    expected = json.loads((case / "expected.json").read_text("utf-8"))
+    fetched_at = datetime.fromisoformat(meta["fetched_at"]) if "fetched_at" in meta else None
+    doc = clean_html((case / "input.html").read_bytes(), url=meta.get("url"), fetched_at=fetched_at)
+    return doc, expected
+
+
+def test_every_thread_fixture_has_a_floor() -> None:
+    assert sorted(p.name for p in (FIXTURES / "forums").iterdir() if p.is_dir()) == sorted(
+        THREAD_FLOORS
+    )
+
+
+@pytest.mark.quality
+@pytest.mark.parametrize("case", sorted(THREAD_FLOORS))
+def test_thread_posts_are_found(case: str) -> None:
+    doc, expected = _clean(FIXTURES / "forums" / case)
+    posts = [post["text"] for post in expected["posts"]]
+    body_floor, thread_floor, replies_share = THREAD_FLOORS[case]
+    assert score(doc.body, posts[0]).f1 >= body_floor
+    thread = "\n".join([doc.body, *(reply.text for reply in doc.replies)])
+    assert score(thread, "\n".join(posts)).f1 >= thread_floor
+    assert len(doc.replies) >= replies_share * (len(posts) - 1)
+
+
+@pytest.mark.quality
+@pytest.mark.parametrize(
+    "case", sorted(p.name for p in (FIXTURES / "articles_with_comments").iterdir() if p.is_dir())
+)
+def test_comments_stay_out_of_an_article(case: str) -> None:
+    doc, expected = _clean(FIXTURES / "articles_with_comments" / case)
+    assert score(doc.body, expected["body"]).f1 >= 0.95
+    for comment in expected.get("comments", []):
+        text = comment["text"]
+        if len(text) >= 10:  # a one-word comment ("顶") may well be in the article too
+            assert text[:40] not in doc.body
+
+
+def test_reply_authors_come_from_the_aligned_name_field() -> None:
+    doc, expected = _clean(FIXTURES / "forums" / "vbulletin_en")
+    authors = [post["author"] for post in expected["posts"]]
+    assert doc.author == authors[0]
+    assert [reply.author for reply in doc.replies] == authors[1:]
