@@ -26,10 +26,17 @@ from .blocks import Block
 from .classify import Features, is_prose, measure
 from .page import Page
 from .pipeline import Analysis, analyse, label_blocks
-from .records import Fields, Group, content_fields, find_groups, is_quote_block, name_field
+from .records import (
+    Fields,
+    Group,
+    content_fields,
+    find_groups,
+    is_quote_block,
+    name_field,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from .options import Options
 
@@ -45,6 +52,11 @@ MIN_DATED_RECORDS = 2
 MIN_POST_UNITS = 3.0
 #: Records of a thread are text, not link lists (teaser cards, menus).
 MAX_THREAD_LINK_DENSITY = 0.5
+#: Elements that are parts of one text, never a post of their own (list items are: a
+#: thread is often a list of posts).
+NOT_POSTS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "pre", "blockquote", "caption"}
+)
 #: A thread's first post says something: a few words of text that no rule removes.
 MIN_FIRST_POST_UNITS = 5.0
 #: An element above the records is the thread's opening post (a question, an article)
@@ -66,9 +78,13 @@ class Model:
     shape: str
 
 
-def analyse_page(page: Page, options: Options, *, single_article: bool = False) -> Model | None:
+def analyse_page(
+    page: Page, options: Options, *, single_article: bool = False, threads_only: bool = False
+) -> Model | None:
     """The page's analysis from its model, or None when no element clearly holds an
-    article or a thread (the caller then asks a second extractor)."""
+    article or a thread (the caller then asks a second extractor). With `threads_only`,
+    None as soon as the page shows no thread: records are looked for first, from their
+    shape alone, and blocks are measured only when some group may be one."""
     # A block's raw text carries its time attribute, where replies read their times.
     blocks = [
         Block(
@@ -84,11 +100,20 @@ def analyse_page(page: Page, options: Options, *, single_article: bool = False) 
     ]
     if not blocks:
         return None
-    features = [measure(b) for b in blocks]
+    measured: dict[int, Features] = {}
+
+    def dated(i: int) -> bool:
+        if i not in measured:
+            measured[i] = measure(blocks[i])
+        return _dated(measured[i]) or bool(page.blocks[i].stamp)
+
+    found = thread_group(page, dated)
+    if found is None and threads_only:
+        return None
+    features = [measured.get(i) or measure(b) for i, b in enumerate(blocks)]
     labels = label_blocks(blocks, features, options, extracted=False)
     _unlabel_rows(blocks, labels)
     weights = [revise.weight(f, rule, options) for f, rule in zip(features, labels, strict=True)]
-    found = thread_group(page, features)
     plain = list(accumulate(weights, initial=0.0))
     if found is not None:
         group, fields = found
@@ -210,7 +235,7 @@ def _article(
     return Analysis(tuple(blocks), tuple(features), tuple(labels), run)
 
 
-def thread_group(page: Page, features: Sequence[Features]) -> tuple[Group, Fields] | None:
+def thread_group(page: Page, dated: Callable[[int], bool]) -> tuple[Group, Fields] | None:
     """The group of records that is the page's thread, with its fields: records whose
     content field is aligned, that carry a time in their chrome (a post's header, not its
     message: an article's header box and body box beside each other are no thread), and
@@ -219,6 +244,8 @@ def thread_group(page: Page, features: Sequence[Features]) -> tuple[Group, Field
     holds most of its text is the finer and truer one."""
     candidates = []
     for group in find_groups(page):
+        if page.nodes[group.records[0][0]].tag in NOT_POSTS:
+            continue  # paragraphs and headings of one text are no posts
         start, end = group.ranges[0][0], max(b for _a, b in group.ranges)
         text, links = page.units(start, end), page.link_units(start, end)
         own = text - links
@@ -232,11 +259,8 @@ def thread_group(page: Page, features: Sequence[Features]) -> tuple[Group, Field
         fields = content_fields(page, group)
         if not fields.aligned:
             continue
-        dated = sum(
-            any(_dated(features[i]) or page.blocks[i].stamp for i in chrome)
-            for chrome in fields.chrome
-        )
-        if dated >= max(MIN_DATED_RECORDS, MIN_DATED_SHARE * len(group)):
+        times = sum(any(dated(i) for i in chrome) for chrome in fields.chrome)
+        if times >= max(MIN_DATED_RECORDS, MIN_DATED_SHARE * len(group)):
             candidates.append((own, group, fields))
     if not candidates:
         return None

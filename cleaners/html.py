@@ -79,8 +79,13 @@ def clean_html(
     page = build_page(root)
     model = None
     if options.page_model_threads:
-        model = analyse_page(page, options, single_article=declared.single_article)
-    modelled = assemble(model.analysis, url, options, known, fetched_at) if model else None
+        model = analyse_page(
+            page, options, single_article=declared.single_article, threads_only=True
+        )
+    # Only a thread's analysis is used: an article's is not assembled (see issue 7's note:
+    # the model's article element does not beat the extractor's text yet).
+    used = model is not None and model.shape in ("thread", "answers")
+    modelled = assemble(model.analysis, url, options, known, fetched_at) if model and used else None
     if model is not None and model.shape == "thread" and modelled and modelled.body:
         return _fill(modelled, text, url, options, fetched_at, declared)
     replies = (

@@ -220,6 +220,8 @@ class _Builder:
         self._row = False
         self._stamp = ""
         self._pending: list[int] = []  # cells whose last line is not finished yet
+        self._visible = False  # the line being read has visible text
+        self._tokens: dict[str, tuple[str, ...]] = {}  # class and id strings read so far
 
     def finished_nodes(self) -> list[Node]:
         end = len(self.blocks)
@@ -236,7 +238,10 @@ class _Builder:
         if tag in BLOCK_TAGS or tag in CELL_TAGS:
             parent = self._open[-1] if self._open else -1
             self._open.append(len(self._nodes))
-            tokens = _tokens(element)
+            words = f"{element.get('class') or ''} {element.get('id') or ''}"
+            tokens = self._tokens.get(words)
+            if tokens is None:
+                tokens = self._tokens[words] = _tokens(words)
             self._nodes.append(_Draft(tag, tokens, parent, len(self._open) - 1, len(self.blocks)))
         flag = _FLAG_OF_TAG.get(tag, 0)
         if flag:
@@ -246,7 +251,7 @@ class _Builder:
             self._headings.append(_HEADINGS[tag])
         if tag == "a" and element.get("href") is not None:
             self._links += 1
-        if not self._stamp:
+        if not self._stamp and tag in _STAMP_TAGS:
             stamp = element.get("datetime") or element.get("title") or ""
             if len(stamp) <= MAX_STAMP_CHARS and _STAMP.search(stamp):
                 self._stamp = stamp
@@ -261,7 +266,7 @@ class _Builder:
             self._row = True
         if tag in BLOCK_TAGS or tag in CELL_TAGS:
             node = self._open.pop()
-            if tag in CELL_TAGS and "".join(self._pieces).strip(f" {_CELL_MARK}"):
+            if tag in CELL_TAGS and self._visible:
                 # A cell does not end its line: its last line is still being read, and
                 # the cell's range ends once that line is a block.
                 self._pending.append(node)
@@ -280,10 +285,11 @@ class _Builder:
         if not text:
             return
         text = text.replace(_CELL_MARK, " ")
-        if not self._pieces or not "".join(self._pieces).strip():
+        if not self._visible:  # the line starts with its first visible text
             self._line_node = self._owner()
             self._line_inside = self._inside
             self._line_heading = self._headings[0] if self._headings else 0
+            self._visible = not text.isspace()
         if self._inside & PRE and "\n" in text:
             first, *rest = text.split("\n")
             self._add(first)
@@ -331,6 +337,7 @@ class _Builder:
             self._nodes[node].end = len(self.blocks)
         self._pending.clear()
         self._pieces.clear()
+        self._visible = False
         self._link_chars = self._links = 0
         self._row = False
 
@@ -346,13 +353,12 @@ def _kind(inside: int, row: bool) -> str:
     return "text"
 
 
-def _tokens(element: etree._Element) -> tuple[str, ...]:
-    """The element's class words and the first word of its id, split at non-letters. A
-    word with digits is an identifier ("post_123", "bg2", "id-t1_m037x0"): only its
-    leading letters are kept, so its random rest does not make look-alikes differ."""
-    words = f"{element.get('class') or ''} {element.get('id') or ''}".lower().split()
+def _tokens(words: str) -> tuple[str, ...]:
+    """An element's class and id words, split at non-letters. A word with digits is an
+    identifier ("post_123", "bg2", "id-t1_m037x0"): only its leading letters are kept, so
+    its random rest does not make look-alikes differ."""
     tokens: list[str] = []
-    for word in words:
+    for word in words.lower().split():
         if any(ch.isdigit() for ch in word):
             tokens.extend(_TOKEN.findall(word)[:1])
         else:
@@ -360,6 +366,8 @@ def _tokens(element: etree._Element) -> tuple[str, ...]:
     return tuple(dict.fromkeys(tokens))[:MAX_TOKENS]
 
 
+#: Elements whose `datetime` or `title` attribute may give a time.
+_STAMP_TAGS = frozenset({"time", "span", "abbr", "a", "small", "em", "b", "i", "strong", "font"})
 #: A time attribute has a year or a clock time, and is short (titles of links are prose).
 _STAMP = re.compile(r"\d{4}|\d{1,2}:\d{2}")
 MAX_STAMP_CHARS = 40
