@@ -27,7 +27,6 @@ from .pagemeta import PageMeta, page_meta
 from .pipeline import Metadata, assemble, clean_dump, page_header_metadata
 from .render import mark_headings
 from .revise import POST_NUMBER
-from .visible import visible_lines
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -91,24 +90,25 @@ def clean_html(
     replies = (
         modelled.replies if model is not None and model.shape == "answers" and modelled else ()
     )
-    lines: list[str] | None = None
-    if not declared.single_article and _may_be_thread(root, options):
-        lines = visible_lines(root)  # before trafilatura, which prunes the tree in place
-        if looks_like_thread(lines, options):
-            # A forum thread: the page's own lines keep the post headers replies need.
-            document = clean_dump(
-                "\n".join(lines), url=url, options=options, known=known, now=fetched_at
-            )
-            if document.replies:
-                return replace(document, canonical_url=declared.canonical_url)
+    # The page's visible lines, read off the model (built before trafilatura prunes the
+    # tree in place): a thread's post headers, or the whole page when no article is found.
+    lines = [block.text for block in page.blocks]
+    if (
+        not declared.single_article
+        and _may_be_thread(root, options)
+        and looks_like_thread(lines, options)
+    ):
+        # A forum thread: the page's own lines keep the post headers replies need.
+        document = clean_dump(
+            "\n".join(lines), url=url, options=options, known=known, now=fetched_at
+        )
+        if document.replies:
+            return replace(document, canonical_url=declared.canonical_url)
     article = _extract(root, url, options)
     document = clean_dump(
         article, url=url, options=options, known=known, extracted=True, now=fetched_at
     )
     if not document.body:
-        if lines is None:
-            fresh = _parse(text)
-            lines = visible_lines(fresh) if fresh is not None else []
         document = clean_dump(
             "\n".join(lines), url=url, options=options, known=known, now=fetched_at
         )
