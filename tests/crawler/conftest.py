@@ -98,8 +98,8 @@ def redis_server() -> Iterator[RedisServer]:
 
 @pytest.fixture
 def redis_url(redis_server: RedisServer) -> str:
-    """The server's URL, emptied for this test."""
-    redis_server.client().flushall()
+    """The server's database 0, emptied for this test."""
+    redis_server.client().flushdb()
     return redis_server.url
 
 
