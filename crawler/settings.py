@@ -138,6 +138,8 @@ DISTRIBUTED_KEY = "%(spider)s"
 # this many seconds: the time a SIGKILLed worker's pages wait. A live worker renews its
 # leases every third of it, so a slow page is never taken from it.
 DISTRIBUTED_LEASE_SECONDS = 60.0
+# A worker with nothing to do while others still hold leases looks for work this often.
+DISTRIBUTED_POLL_SECONDS = 0.5
 # Pages fetched by all workers together before they stop; 0 takes CLOSESPIDER_PAGECOUNT
 # (which, per process, is turned off in a shared crawl).
 DISTRIBUTED_PAGE_BUDGET = 0

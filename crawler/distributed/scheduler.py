@@ -17,9 +17,9 @@ A redirect or a retry (a new request carrying the lease in its meta) takes the p
 the leased request in the same script that queues it.
 
 The scheduler also keeps the worker alive while other workers hold leases (their pages may
-yield more work), renews its own leases every third of `DISTRIBUTED_LEASE_SECONDS`, and
-closes the spider when the crawl is done or the page budget, counted in Redis across all
-workers, is spent.
+yield more work), looking for work every `DISTRIBUTED_POLL_SECONDS` meanwhile; renews its
+own leases every third of `DISTRIBUTED_LEASE_SECONDS`; and closes the spider when the crawl
+is done or the page budget, counted in Redis across all workers, is spent.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.http import Response
+from scrapy.utils.reactor import CallLaterOnce
 from scrapy.utils.serialize import ScrapyJSONEncoder
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
@@ -76,6 +77,8 @@ class LeasingScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis has no 
     crawler: Crawler
     frontier: Frontier
     budget: int
+    poll_seconds: float
+    wake: CallLaterOnce[None]
     fields: list[str]
     held: dict[str, _Pending]
     renewal: task.LoopingCall | None
@@ -92,6 +95,8 @@ class LeasingScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis has no 
         keys = Keys(settings.get("DISTRIBUTED_KEY") % {"spider": crawler.spidercls.name})
         self.frontier = Frontier(self.server, keys, settings.getfloat("DISTRIBUTED_LEASE_SECONDS"))
         self.budget = settings.getint("DISTRIBUTED_PAGE_BUDGET")
+        self.poll_seconds = settings.getfloat("DISTRIBUTED_POLL_SECONDS")
+        self.wake = CallLaterOnce(self._wake)
         self.fields = settings.getlist("FEED_EXPORT_FIELDS")
         self.held = {}
         self.renewal = None
@@ -131,6 +136,7 @@ class LeasingScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis has no 
         """Put back the leases still held (a graceful stop loses nothing); never flush."""
         if self.renewal is not None and self.renewal.running:
             self.renewal.stop()
+        self.wake.cancel()
         released = self.frontier.release(list(self.held))
         if released:
             logger.info("released %d leases back to the shared queue", released)
@@ -209,4 +215,13 @@ class LeasingScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis has no 
         if self.budget and status.counts.get("pages", 0) >= self.budget:
             raise CloseSpider("closespider_pagecount")
         if not status.finished:
+            self.wake.schedule(self.poll_seconds)
             raise DontCloseSpider
+
+    def _wake(self) -> None:
+        """Ask the engine for requests again now, not at its next 5 s heartbeat: work may
+        have come from other workers. Scrapy has no public call for this; without its
+        private `_slot` the heartbeat still does it, later."""
+        slot = getattr(self.crawler.engine, "_slot", None)
+        if slot is not None and getattr(slot, "nextcall", None) is not None:
+            slot.nextcall.schedule()
