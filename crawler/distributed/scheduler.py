@@ -29,6 +29,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Self
 
+import redis
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider
@@ -58,6 +59,7 @@ class _Pending:
 
     items: list[str] = field(default_factory=list)
     counts: list[str] = field(default_factory=list)
+    scraping: bool = False  # downloaded: its callback runs (or ran)
 
 
 def item_json(item: Any, fields: list[str]) -> str:
@@ -126,6 +128,8 @@ class LeasingScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis has no 
         enqueue_scrape = scraper.enqueue_scrape
 
         def acknowledging(result: Response | Failure, request: Request) -> Deferred[None]:
+            if (pending := self.held.get(request.meta.get(LEASE, ""))) is not None:
+                pending.scraping = True
             done: Deferred[None] = enqueue_scrape(result, request)
             done.addBoth(self._settled, result, request)
             return done
@@ -144,7 +148,13 @@ class LeasingScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis has no 
 
     def enqueue_request(self, request: Request) -> bool:
         replaces = request.meta.pop(LEASE, "")
-        pending = self.held.pop(replaces, None) if replaces else None
+        pending = self.held.get(replaces)
+        if pending is None or pending.scraping:
+            # not a redirect or retry of a request in flight here: a new request (a callback
+            # that copied its response's meta into a link's request, say)
+            replaces, pending = "", None
+        else:
+            del self.held[replaces]
         queued = self.frontier.push(
             self.df.request_fingerprint(request),
             self.queue._encode_request(request),
@@ -173,7 +183,10 @@ class LeasingScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis has no 
         return request
 
     def renew(self) -> None:
-        self.frontier.renew(list(self.held))
+        try:
+            self.frontier.renew(list(self.held))
+        except redis.RedisError as error:  # keep renewing: the next try may reach Redis
+            logger.warning("could not renew %d leases: %s", len(self.held), error)
 
     def _settled(self, outcome: Any, result: Response | Failure, request: Request) -> Any:
         lease_id = request.meta.get(LEASE)

@@ -14,6 +14,7 @@ import pytest
 import redis
 
 from crawler.distributed.frontier import Frontier, Keys
+from crawler.fixturesite import FixtureSite, Page
 from tests.crawler.conftest import (
     ROOT,
     GeneratedSite,
@@ -25,8 +26,6 @@ from tests.crawler.conftest import (
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
-
-pytestmark = pytest.mark.slow
 
 PAGES = 2000
 # What depends on the order pages are fetched in (which link reached a page first), or on
@@ -121,6 +120,7 @@ def assert_complete(
     assert status.counts["emitted"] == len(corpus)
 
 
+@pytest.mark.slow
 def test_a_worker_killed_with_sigkill_loses_nothing(
     site: tuple[GeneratedSite, str],
     reference: list[dict[str, Any]],
@@ -134,6 +134,7 @@ def test_a_worker_killed_with_sigkill_loses_nothing(
     assert_complete(site, frontier, corpus, reference)
 
 
+@pytest.mark.slow
 def test_a_worker_stopped_with_sigterm_finishes_its_pages_and_resumes(
     site: tuple[GeneratedSite, str],
     reference: list[dict[str, Any]],
@@ -148,3 +149,39 @@ def test_a_worker_stopped_with_sigterm_finishes_its_pages_and_resumes(
     # a graceful stop finishes or hands back what it took: no lease waits to expire
     assert frontier.status().counts.get("requeued", 0) == 0
     assert_complete(site, frontier, corpus, reference)
+
+
+class RedirectingSite:
+    """A page linking to one that redirects (meta refresh) to a third; counts paths served."""
+
+    def __init__(self) -> None:
+        self.served: list[str] = []
+
+    def __call__(self, path: str, origin: str) -> Page | None:
+        self.served.append(path)
+        pages = {
+            "/start.html": '<a href="/moved.html">moved</a>',
+            "/moved.html": '<meta http-equiv="refresh" content="0; url=/target.html">',
+            "/target.html": "<p>the target</p>",
+        }
+        body = pages.get(path)
+        return None if body is None else Page(f"<html>{body}</html>".encode(), "text/html")
+
+
+def test_a_redirect_takes_the_place_of_its_lease(redis_url: str, tmp_path: Path) -> None:
+    site = RedirectingSite()
+    with FixtureSite(root=tmp_path, extra=site) as server:
+        command = generated_crawl_command(
+            server.origin, REDIS_URL=redis_url, DISTRIBUTED_LEASE_SECONDS="30"
+        )
+        command[command.index(f"start_urls={server.origin}/gen/")] = (
+            f"start_urls={server.origin}/start.html"
+        )
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert site.served.count("/target.html") == 1
+    status = Frontier(redis.Redis.from_url(redis_url), Keys("similar")).status()
+    assert status.finished
+    assert status.counts["replaced"] == 1
+    assert status.counts.get("requeued", 0) == 0  # no lease was left to expire
+    assert status.counts["pages"] == 2  # start and target: the refresh page became a request
