@@ -79,8 +79,10 @@ _LEASE = (
 """
     + _REQUEUE_EXPIRED
     + """
+-- the budget counts the pages fetched and those in flight, so no worker overshoots it
 local budget = tonumber(ARGV[2])
-if budget > 0 and tonumber(redis.call('HGET', KEYS[6], 'pages') or '0') >= budget then
+local pages = tonumber(redis.call('HGET', KEYS[6], 'pages') or '0')
+if budget > 0 and pages + redis.call('ZCARD', KEYS[2]) >= budget then
   return false
 end
 local top = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
@@ -226,7 +228,7 @@ class Frontier:
 
     def lease(self, budget: int = 0) -> tuple[str, bytes] | None:
         """(lease id, request) of the best queued request, or None: nothing queued, or the
-        page budget is spent."""
+        page budget is spent (pages fetched plus requests leased reach it)."""
         k = self.keys
         keys = [k.requests, k.leases, k.leased, k.scores, k.lease_seq, k.counts]
         found = self._lease(keys=keys, args=[self.lease_seconds, budget])

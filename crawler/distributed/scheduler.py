@@ -80,6 +80,7 @@ class LeasingScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis has no 
     frontier: Frontier
     budget: int
     poll_seconds: float
+    spent: bool
     wake: CallLaterOnce[None]
     fields: list[str]
     held: dict[str, _Pending]
@@ -98,6 +99,7 @@ class LeasingScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis has no 
         self.frontier = Frontier(self.server, keys, settings.getfloat("DISTRIBUTED_LEASE_SECONDS"))
         self.budget = settings.getint("DISTRIBUTED_PAGE_BUDGET")
         self.poll_seconds = settings.getfloat("DISTRIBUTED_POLL_SECONDS")
+        self.spent = False
         self.wake = CallLaterOnce(self._wake)
         self.fields = settings.getlist("FEED_EXPORT_FIELDS")
         self.held = {}
@@ -171,10 +173,19 @@ class LeasingScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis has no 
             self.df.log(request, self.spider)
         return False
 
+    def has_pending_requests(self) -> bool:
+        """Queued requests count only while the budget lasts: once it is spent the worker
+        must go idle, so that `spider_idle` closes it."""
+        return not self.spent and bool(super().has_pending_requests())
+
     def next_request(self) -> Request | None:
         leased = self.frontier.lease(self.budget)
         if leased is None:
+            status = self.frontier.status()
+            pages = status.counts.get("pages", 0)
+            self.spent = bool(self.budget) and pages + status.leased >= self.budget
             return None
+        self.spent = False
         lease_id, data = leased
         request: Request = self.queue._decode_request(data)
         request.meta[LEASE] = lease_id

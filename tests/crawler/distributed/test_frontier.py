@@ -100,6 +100,7 @@ def test_the_page_budget_stops_leasing(frontier: Frontier) -> None:
         frontier.push(name, name.encode(), 0, dont_filter=False)
     leased = frontier.lease(budget=1)
     assert leased is not None
+    assert frontier.lease(budget=1) is None  # the one in flight counts against the budget
     frontier.ack(leased[0], True, [], [])
     assert frontier.lease(budget=1) is None
     assert frontier.lease(budget=0) is not None  # 0: no budget

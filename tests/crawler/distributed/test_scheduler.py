@@ -185,3 +185,34 @@ def test_a_redirect_takes_the_place_of_its_lease(redis_url: str, tmp_path: Path)
     assert status.counts["replaced"] == 1
     assert status.counts.get("requeued", 0) == 0  # no lease was left to expire
     assert status.counts["pages"] == 2  # start and target: the refresh page became a request
+
+
+def test_the_page_budget_counts_every_workers_pages(redis_url: str, tmp_path: Path) -> None:
+    generated = GeneratedSite(400)
+    with generated.serve(tmp_path / "root") as server:
+        stats = [tmp_path / f"worker{n}.json" for n in range(2)]
+        workers = [
+            subprocess.Popen(
+                generated_crawl_command(
+                    server.origin,
+                    REDIS_URL=redis_url,
+                    CLOSESPIDER_PAGECOUNT="60",
+                    CONCURRENT_REQUESTS="4",
+                    STATSFILE_PATH=str(path),
+                ),
+                cwd=ROOT,
+                stderr=subprocess.DEVNULL,
+            )
+            for path in stats
+        ]
+        try:
+            assert [worker.wait(timeout=120) for worker in workers] == [0, 0]
+        finally:
+            for worker in workers:
+                if worker.poll() is None:
+                    worker.kill()
+                    worker.wait()
+    reasons = [json.loads(path.read_text("utf-8"))["finish_reason"] for path in stats]
+    assert reasons == ["closespider_pagecount"] * 2
+    pages = Frontier(redis.Redis.from_url(redis_url), Keys("similar")).count("pages")
+    assert pages == 60  # requests in flight count against the budget: no overshoot
