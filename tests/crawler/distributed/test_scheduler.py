@@ -31,6 +31,9 @@ PAGES = 2000
 # What depends on the order pages are fetched in (which link reached a page first), or on
 # the clock: not part of what a crawl emits, in any order.
 ORDER_FIELDS = ("fetched_at", "depth", "referer")
+# A killed worker's pages come back after this; a live worker starved of CPU on a shared
+# machine still renews its leases (every third of it) in time.
+LEASE_SECONDS = "10"
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +64,11 @@ def start_worker(
     origin: str, redis_url: str, log: Path, **settings: str
 ) -> subprocess.Popen[bytes]:
     command = generated_crawl_command(
-        origin, REDIS_URL=redis_url, DISTRIBUTED_LEASE_SECONDS="5", LOG_LEVEL="INFO", **settings
+        origin,
+        REDIS_URL=redis_url,
+        DISTRIBUTED_LEASE_SECONDS=LEASE_SECONDS,
+        LOG_LEVEL="INFO",
+        **settings,
     )
     with log.open("ab") as file:
         return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=file)
