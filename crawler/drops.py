@@ -14,10 +14,26 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
 
 
+class Dropped(DropItem):
+    """A `DropItem` that says which component dropped the item and why, so that a handler
+    of `item_dropped` (the shared crawl's counters) counts it under the same key."""
+
+    def __init__(self, component: str, reason: str, detail: str):
+        super().__init__(f"{reason}: {detail}")
+        self.component = component
+        self.reason = reason
+
+    @property
+    def stats_key(self) -> str:
+        return f"{self.component}/dropped/{self.reason}"
+
+
 def drop(stats: StatsCollector, component: str, reason: str, detail: str) -> NoReturn:
-    """Count `<component>/dropped/<reason>` and raise `DropItem("<reason>: <detail>")`."""
-    stats.inc_value(f"{component}/dropped/{reason}")
-    raise DropItem(f"{reason}: {detail}")
+    """Count `<component>/dropped/<reason>` and raise `Dropped`, a `DropItem` whose
+    message is `"<reason>: <detail>"`."""
+    error = Dropped(component, reason, detail)
+    stats.inc_value(error.stats_key)
+    raise error
 
 
 def dropped(stats: dict[str, object]) -> dict[str, int]:

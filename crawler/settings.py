@@ -2,8 +2,9 @@
 
 Scrapy's own settings keep their names; this project's are prefixed by the component that
 reads them (`SIMILAR_*` the spider, `CLEAN_*`, `LANGUAGE_*`, `RELEVANCE_*`, `DUPLICATES_*`
-the pipelines, `RELEVANCESTOP_*` the extension, `VCR_*` the cassette cache), enabling flag
-first. Override any of them with `-s NAME=VALUE` or in a spider's `custom_settings`.
+the pipelines, `RELEVANCESTOP_*` the extension, `VCR_*` the cassette cache, `DISTRIBUTED_*`
+the shared crawl), enabling flag first. Override any of them with `-s NAME=VALUE` or in a
+spider's `custom_settings`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ _ROOT = Path(__file__).resolve().parent.parent
 BOT_NAME = "crawler"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
+# `scrapy export` and `scrapy crawlstatus`, for a shared crawl.
+COMMANDS_MODULE = "crawler.commands"
 
 # --- A good citizen by default -------------------------------------------------------------
 # Says who is crawling. Put your project and a contact address here (-s USER_AGENT=...) so a
@@ -103,6 +106,9 @@ DUPLICATES_BANDS = 20
 DUPLICATES_ROWS = 4
 # The file in JOBDIR that keeps the duplicate filter's state between runs.
 DUPLICATES_STATE_FILE = "duplicates.pickle"
+# The file in JOBDIR where each kept page is appended as it is kept (emptied into the state
+# file on a clean close), so a run killed with SIGKILL forgets nothing it emitted.
+DUPLICATES_LOG_FILE = "duplicates.log"
 
 # --- Extensions ---------------------------------------------------------------------------------
 EXTENSIONS = {
@@ -117,6 +123,26 @@ RELEVANCESTOP_WINDOW = 200
 
 # Write the final stats as JSON to this file when the spider closes; empty: no file.
 STATSFILE_PATH = ""
+
+# --- A shared crawl on Redis (crawler.distributed): on when REDIS_URL is set -------------------
+# redis://host:port/db of the Redis that holds the crawl; empty: this process crawls alone.
+# With it, `scrapy crawl similar` is one worker of the shared crawl (scrapy-redis's setting).
+REDIS_URL = ""
+ADDONS = {"crawler.distributed.SharedCrawl": 0}
+# False for a process that reads a shared crawl without crawling (`scrapy export` sets it).
+DISTRIBUTED_WORKER = True
+# The prefix of the crawl's keys in Redis; `%(spider)s` is the spider's name. Two crawls
+# of one spider in one Redis database need two prefixes.
+DISTRIBUTED_KEY = "%(spider)s"
+# A request a worker has taken goes back to the queue if the worker has not finished it in
+# this many seconds: the time a SIGKILLed worker's pages wait. A live worker renews its
+# leases every third of it, so a slow page is never taken from it.
+DISTRIBUTED_LEASE_SECONDS = 60.0
+# A worker with nothing to do while others still hold leases looks for work this often.
+DISTRIBUTED_POLL_SECONDS = 0.5
+# Pages fetched by all workers together before they stop; 0 takes CLOSESPIDER_PAGECOUNT
+# (which, per process, is turned off in a shared crawl).
+DISTRIBUTED_PAGE_BUDGET = 0
 
 # --- Recorded traffic: the vcrpy cassette cache (off unless HTTPCACHE_ENABLED) -----------------
 HTTPCACHE_STORAGE = "crawler.extensions.cassette.CassetteCacheStorage"

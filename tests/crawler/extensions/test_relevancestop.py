@@ -23,9 +23,11 @@ class Engine:
         self.reasons.append(reason)
 
 
-def judge(window: int, share: float, verdicts: list[bool]) -> tuple[Engine, Any]:
+def judge(window: int, share: float, verdicts: list[bool], **settings: Any) -> tuple[Engine, Any]:
     crawler = get_crawler(
-        settings_dict=project_settings(RELEVANCESTOP_WINDOW=window, RELEVANCESTOP_MIN_SHARE=share)
+        settings_dict=project_settings(
+            RELEVANCESTOP_WINDOW=window, RELEVANCESTOP_MIN_SHARE=share, **settings
+        )
     )
     engine = Engine()
     crawler.engine = engine  # type: ignore[assignment]
@@ -56,3 +58,11 @@ def test_disabled_with_no_share() -> None:
         build_from_crawler(
             RelevanceStop, get_crawler(settings_dict=project_settings(RELEVANCESTOP_MIN_SHARE=0))
         )
+
+
+def test_workers_of_a_shared_crawl_share_the_window(redis_url: str) -> None:
+    """Two workers judge two off-subject pages each: only together do they fill the window."""
+    first, _ = judge(4, 0.5, [False, False], REDIS_URL=redis_url)
+    second, stats = judge(4, 0.5, [False, False], REDIS_URL=redis_url)
+    assert (first.reasons, second.reasons) == ([], [REASON])
+    assert stats.get_value("relevancestop/share") == 0.0
