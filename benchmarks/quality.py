@@ -60,7 +60,7 @@ class Cleaned(Protocol):
 class Cleaner(Protocol):
     """`cleaners.clean_text`, or a stand-in with the same call."""
 
-    def __call__(self, text: str, *, url: str | None = None) -> Cleaned: ...
+    def __call__(self, text: str, *, url: str | None = None, **kwargs: bool) -> Cleaned: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,7 +405,9 @@ def main(argv: list[str] | None = None) -> None:
         clean = html_cleaner if shape == "html" else text_cleaner
 
         def run(text: str, url: str | None) -> str:
-            document = clean(text, url=url)
+            # trafilatura's output is an extractor's text: clean_text is told so.
+            extra = {"extracted": True} if shape == "traf" else {}
+            document = clean(text, url=url, **extra)
             if not thread:
                 return document.body
             return "\n".join([document.body, *(r.text for r in getattr(document, "replies", ()))])

@@ -140,8 +140,13 @@ def find_article(
     return start, end
 
 
-def clean_text(text: str, *, url: str | None = None, options: Options | None = None) -> Document:
-    """Clean a plain-text or markdown dump of a web page.
+def clean_text(
+    text: str, *, url: str | None = None, options: Options | None = None, extracted: bool = False
+) -> Document:
+    """Clean a plain-text or markdown dump of a web page. With `extracted`, the text is an
+    extractor's output (trafilatura's, readability's), not a whole page: the extractor
+    already left the menus out, so runs of short lines are read as the article's lists and
+    table rows (see `analyse`), and only what the rules name is removed around them.
 
     >>> doc = clean_text("Home | News | Sport\\n\\nThe council approved the budget on Monday. "
     ...                  "It will fund new schools and repair roads.\\n\\n"
@@ -155,7 +160,7 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     """
     if not isinstance(text, str):
         raise TypeError(f"clean_text() takes str, not {type(text).__name__}; decode bytes first")
-    return clean_dump(text, url=url, options=options or Options())
+    return clean_dump(text, url=url, options=options or Options(), extracted=extracted)
 
 
 @dataclass(frozen=True, slots=True)

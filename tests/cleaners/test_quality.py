@@ -80,3 +80,15 @@ def test_handmade_dump_keeps_most_of_its_body(case: Path) -> None:
     result = score(doc.body, (case / "gold.txt").read_text("utf-8"))
     assert result.recall >= 0.9, result
     assert result.precision >= 0.6, result
+
+
+def test_extracted_text_keeps_its_short_lines_between_prose() -> None:
+    """An extractor's text (trafilatura's output) holds the article's table rows as bare
+    rows of short cells; told so, clean_text keeps one, where on a page it reads as a menu."""
+    text = (
+        "The recipe needs only a few things, all easy to find in any shop nearby.\n\n"
+        "Flour | Eggs | Milk | Sugar\n\n"
+        "Mix them well and bake the batter for twenty minutes in a hot oven."
+    )
+    assert "Flour | Eggs" not in clean_text(text).body
+    assert "Flour | Eggs | Milk | Sugar" in clean_text(text, extracted=True).body
