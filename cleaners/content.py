@@ -427,12 +427,6 @@ def _post_header(
         dated = _dated(f) or blocks[i].raw != blocks[i].text
         if when is None and dated and not options.phrases.search("registered", f.normalized):
             when = i
-        elif (
-            name is None
-            and 0 < f.units <= NAME_MAX_UNITS
-            and not f.dates
-            and not is_prose(f, options)
-            and labels[i] in (None, "navigation", "title-list", "boilerplate")
-        ):
+        elif name is None and _name_like(blocks, features, labels, i, options):
             name = i
     return sorted(i for i in (name, when) if i is not None)
