@@ -1,0 +1,127 @@
+"""Score the metadata `clean_html` reads, against trafilatura's `bare_extraction`, per field.
+
+    python benchmarks/metadata.py [--bench-dir DIR] [--misses] [--only ours|trafilatura]
+
+Two sets: Readability's dev test pages (`readability_dev/<case>/expected-metadata.json`) and
+the hand-written Chinese fixture (fixtures/metadata_zh/expected.json, pages in ../shared).
+Scoring rules are in cleaners/metaeval.py. `--misses` lists every miss so it can be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from cleaners import clean_html  # noqa: E402
+from cleaners.metaeval import FIELDS, Found, Tally  # noqa: E402
+
+DEFAULT_BENCH_DIR = REPO.parent / "shared" / "bench"
+ZH_EXPECTED = REPO / "fixtures" / "metadata_zh" / "expected.json"
+
+Case = tuple[str, str, str | None, dict[str, str | None]]
+
+
+def readability_cases(bench: Path) -> list[Case]:
+    """(case, html, url, expected) for each Readability page; its byline null counts as
+    'names no author' (a page it gives no byline for)."""
+    cases = []
+    for folder in sorted((bench / "readability_dev").iterdir()):
+        if not (folder / "source.html").exists():
+            continue
+        meta = json.loads((folder / "expected-metadata.json").read_text("utf-8"))
+        expected = {
+            "title": meta.get("title") or None,
+            "author": " ".join((meta.get("byline") or "").split()) or None,
+            "published": meta.get("publishedTime"),
+            "site": meta.get("siteName"),
+            "language": meta.get("lang"),
+        }
+        cases.append((folder.name, (folder / "source.html").read_text("utf-8"), None, expected))
+    return cases
+
+
+def zh_cases(bench: Path, expected_file: Path = ZH_EXPECTED) -> list[Case]:
+    """(set/id, html, url, expected) for each page of the Chinese fixture."""
+    expected = json.loads(expected_file.read_text("utf-8"))
+    urls: dict[str, dict[str, Any]] = {}
+    cases = []
+    for key, fields in sorted(expected.items()):
+        name, page = key.split("/", 1)
+        if name not in urls:
+            urls[name] = json.loads((bench / name / "pages.json").read_text("utf-8"))
+        html = (bench / name / "html" / f"{page}.html").read_text("utf-8")
+        cases.append((key, html, urls[name].get(page, {}).get("url"), fields))
+    return cases
+
+
+def ours(html: str, url: str | None) -> Found:
+    doc = clean_html(html, url=url)
+    authors = getattr(doc, "authors", None) or ((doc.author,) if doc.author else ())
+    return Found(doc.title, tuple(authors), doc.published, doc.site, doc.language)
+
+
+def trafilatura_found(html: str, url: str | None) -> Found:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    if doc is None:
+        return Found()
+    author = doc.author
+    authors = tuple(a.strip() for a in author.split(";") if a.strip()) if author else ()
+    return Found(doc.title, authors, doc.date, doc.sitename, None)
+
+
+def run(cases: list[Case], tools: list[str]) -> dict[str, Tally]:
+    readers = {"ours": ours, "trafilatura": trafilatura_found}
+    tallies = {tool: Tally() for tool in tools}
+    for case, html, url, expected in cases:
+        for tool in tools:
+            tallies[tool].add(case, readers[tool](html, url), expected)
+    return tallies
+
+
+def report(title: str, tallies: dict[str, Tally], misses: bool) -> None:
+    print(f"\n{title}")
+    print(f"{'field':<15}" + "".join(f"{tool:>14}" for tool in tallies))
+    for name in FIELDS:
+        cells = [
+            "n/a" if tool == "trafilatura" and name == "language" else t.figure(name)
+            for tool, t in tallies.items()
+        ]  # bare_extraction detects no language
+        print(f"{name:<15}" + "".join(f"{cell:>14}" for cell in cells))
+    print(
+        f"{'invented':<15}"
+        + "".join(f"{f'{t.invented}/{t.no_author_pages}':>14}" for t in tallies.values())
+    )
+    if misses:
+        for tool, tally in tallies.items():
+            for case, name, got, want in tally.misses:
+                print(f"  {tool} {case} {name}: got {got!r} want {want!r}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
+    parser.add_argument("--misses", action="store_true", help="list every miss")
+    parser.add_argument("--only", choices=("ours", "trafilatura"))
+    parser.add_argument("--sets", default="readability,zh", help="readability,zh")
+    args = parser.parse_args(argv)
+    tools = [args.only] if args.only else ["ours", "trafilatura"]
+    sets = args.sets.split(",")
+    if "readability" in sets:
+        cases = readability_cases(args.bench_dir)
+        report(f"readability_dev ({len(cases)} cases)", run(cases, tools), args.misses)
+    if "zh" in sets and ZH_EXPECTED.exists():
+        cases = zh_cases(args.bench_dir)
+        report(f"metadata_zh ({len(cases)} pages)", run(cases, tools), args.misses)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
