@@ -54,6 +54,20 @@ class Document:
     canonical_url: str | None = None
     #: On a forum thread, the replies after the first post (which is the body).
     replies: tuple[Reply, ...] = field(default_factory=tuple)
+    #: Every author the page names; `author` is the first of them.
+    authors: tuple[str, ...] = field(default_factory=tuple)
+    #: When the page says it was last changed (ISO 8601), where it says so.
+    modified: str | None = None
+    #: Where each metadata value came from: (field, source) pairs such as
+    #: ("title", "json-ld"), ("authors", "meta:author"), ("published", "text").
+    sources: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        """Keep `author` and `authors` in step whichever one the caller gave."""
+        if self.authors and self.author != self.authors[0]:
+            object.__setattr__(self, "author", self.authors[0])
+        elif self.author and not self.authors:
+            object.__setattr__(self, "authors", (self.author,))
 
     @property
     def paragraphs(self) -> list[str]:
@@ -68,11 +82,14 @@ class Document:
         return {
             "title": self.title,
             "author": self.author,
+            "authors": list(self.authors),
             "published": self.published,
+            "modified": self.modified,
             "site": self.site,
             "language": self.language,
             "body": self.body,
             "removed": [r.to_dict() for r in self.removed],
             "canonical_url": self.canonical_url,
             "replies": [r.to_dict() for r in self.replies],
+            "sources": dict(self.sources),
         }

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 
 from .dates import RELATIVE, find_dates
 from .decode import DecodeError, decode_html
+from .metadata import shingles
 from .options import Options, normalize_phrase
-from .pagemeta import PageMeta, page_meta
+from .pagemeta import PageMeta, page_meta, plausible_author, reconcile_language, split_authors
 from .pipeline import Metadata, clean_dump, page_header_metadata
 from .revise import POST_NUMBER
 from .visible import visible_lines
@@ -105,22 +106,78 @@ def _fill(
     fetched_at: datetime | None,
     declared: PageMeta,
 ) -> Document:
-    """Metadata the page neither declares nor repeats inside the article: read off the
-    page's text just above the article's first paragraph, and off its footer."""
-    if document.author and document.published and document.site:
-        return replace(document, canonical_url=declared.canonical_url)
-    header: list[str] = []
-    if not (document.author and document.published):
-        header = _source_lines_before(text, document.paragraphs[:3])
+    """The declared metadata, and what the page neither declares nor repeats inside the
+    article: read off the page's text just above the article's first paragraph, its lead
+    and closing lines (Chinese bylines and post times often stand there), and its footer.
+    Every value's source goes into `Document.sources`."""
+    paragraphs = document.paragraphs
+    header = _source_lines_before(text, paragraphs[:3])
+    tail = _source_lines_after(text, paragraphs[-3:])
     footer = _source_lines(text[-FOOTER_SOURCE_CHARS:]) if not declared.site else []
-    found = page_header_metadata(header, footer, url, options, fetched_at)
+    found = page_header_metadata(
+        header,
+        footer,
+        url,
+        options,
+        fetched_at,
+        lead=paragraphs[:3],
+        tail=paragraphs[-3:] + tail,
+        body=document.body[:TITLE_BODY_CHARS],
+    )
+    sources = dict(declared.sources)
+    title = _title(document, declared, found.title, sources)
+    authors = declared.authors
+    if not authors:
+        for source, value in (("text", document.author), ("text:page", found.author)):
+            names = [n for n in split_authors(value or "") if plausible_author(n, (), options)]
+            if names:
+                authors, sources["authors"] = tuple(names), source
+                break
+    published = declared.published or document.published or found.published
+    if published and not declared.published:
+        sources["published"] = "text" if document.published else "text:page"
+    site = declared.site or found.site or document.site
+    if site and not declared.site:
+        sources["site"] = "text"
+    language = reconcile_language(declared.language, document.language, document.body)
+    if language:
+        sources["language"] = "html-lang" if language != document.language else "detected"
     return replace(
         document,
-        author=document.author or found.author,
-        published=document.published or found.published,
-        site=declared.site or found.site or document.site,
+        title=title,
+        author=authors[0] if authors else None,
+        authors=authors,
+        published=published,
+        modified=declared.modified,
+        site=site,
+        language=language,
         canonical_url=declared.canonical_url,
+        sources=tuple((k, sources[k]) for k in _SOURCE_ORDER if k in sources),
     )
+
+
+_SOURCE_ORDER = ("title", "authors", "published", "modified", "site", "language")
+
+
+def _title(
+    document: Document, declared: PageMeta, on_page: str | None, sources: dict[str, str]
+) -> str | None:
+    """The title the text stage settled on (the declared one where there is one), unless
+    that is only a part of the <title> that the article does not speak of (a site's name
+    such as "谢谢您访问〖关注中国中心〗") and a headline stands just above the article."""
+    if sources.get("title") != "title" or not on_page or document.title != declared.title:
+        return document.title
+    grams = shingles(document.title or "")
+    body = shingles(document.body[:TITLE_BODY_CHARS])
+    if grams and len(grams & body) >= WEAK_TITLE_SHARE * len(grams):
+        return document.title
+    sources["title"] = "text:page"
+    return on_page
+
+
+#: A <title> part is the headline when this share of its shingles are in the body's start.
+WEAK_TITLE_SHARE = 0.5
+TITLE_BODY_CHARS = 3000
 
 
 def _source_lines_before(text: str, paragraphs: list[str]) -> list[str]:
@@ -135,15 +192,37 @@ def _source_lines_before(text: str, paragraphs: list[str]) -> list[str]:
     return []
 
 
+def _source_lines_after(text: str, paragraphs: list[str]) -> list[str]:
+    """The visible lines of the page source just below the last paragraph found in it
+    (found by its last characters): the credits, reporters and post times that close an
+    article."""
+    body = _BODY_TAG.search(text)
+    for paragraph in reversed(paragraphs):
+        anchor = paragraph[-ANCHOR_CHARS:]
+        at = text.rfind(anchor, body.end() if body else 0) if len(anchor) == ANCHOR_CHARS else -1
+        if at >= 0:
+            start = at + len(anchor)
+            return _source_lines(text[start : start + TAIL_SOURCE_CHARS])[:TAIL_LINES]
+    return []
+
+
 def _source_lines(source: str) -> list[str]:
-    """Rough visible lines of a slice of HTML source: block tags end lines, other tags go.
+    """Rough visible lines of a slice of HTML source: block tags end lines, other tags go,
+    and the source's own line breaks count as spaces ("By\n\t\tScott Cunningham").
     Cheaper than walking the tree, and enough to find a byline, a date or a notice."""
+    source = _OPEN_INVISIBLE_HEAD.sub(" ", source)  # a slice may start inside a <script>
     source = _INVISIBLE_SOURCE.sub(" ", source)
+    source = " ".join(source.split())
     source = _BLOCK_TAG.sub("\n", source)
     source = html_module.unescape(_ANY_TAG.sub("", source))
     return [line for line in (" ".join(part.split()) for part in source.split("\n")) if line]
 
 
+#: The head of a slice that starts inside a script, style or comment: up to its end tag.
+_OPEN_INVISIBLE_HEAD = re.compile(
+    r"^(?:(?!<(?:script|style|noscript|template)\b|<!--).)*?(?:</(?:script|style|noscript|template)\s*>|-->)",
+    re.IGNORECASE | re.DOTALL,
+)
 _INVISIBLE_SOURCE = re.compile(
     r"<(script|style|noscript|template)\b[^>]*>.*?(?:</\1\s*>|$)|<!--.*?(?:-->|$)",
     re.IGNORECASE | re.DOTALL,
@@ -155,16 +234,18 @@ _BLOCK_TAG = re.compile(
 )
 _ANY_TAG = re.compile(r"<[^>]*>")
 _BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
-#: Source characters above the article read for its byline and date, and at the page's
-#: end for its copyright notice.
+#: Source characters above the article read for its byline and date, below it for its
+#: closing credits, and at the page's end for its copyright notice.
 HEADER_SOURCE_CHARS = 4000
+TAIL_SOURCE_CHARS = 3000
 FOOTER_SOURCE_CHARS = 6000
 
 
 #: The article's first paragraph is found in the page by its first characters.
 ANCHOR_CHARS = 10
-#: Lines above the article that may hold its byline and date.
+#: Lines above the article that may hold its byline and date, and below it its credits.
 HEADER_LINES = 12
+TAIL_LINES = 6
 
 
 def _may_be_thread(root: etree._Element, options: Options) -> bool:

@@ -46,7 +46,7 @@ _COPYRIGHT_TAIL = re.compile(
 )
 _SITE_BEFORE_RIGHTS = re.compile(r"(?P<name>[\w\u4e00-\u9fff .&\-]{2,30}?)\s*版权所有")
 _NAME_SPLIT = re.compile(
-    r"\s*(?:[,，|｜;；/／【\[（(·»•]|\s{2,}|\band\b(?=\s+(?:agencies|reuters|ap)\b))\s*"
+    r"\s*(?:[,，|｜;；/／【\[（()）·»•]|\s{2,}|\band\b(?=\s+(?:agencies|reuters|ap)\b))\s*"
 )
 #: Between two authors of one byline: "Marta Kowal and Tomás Reyes", "张三、李四".
 _AUTHORS_SPLIT = re.compile(r"\s+and\s+|\s*[、&]\s*")
@@ -196,10 +196,10 @@ def byline_value(text: str, options: Options) -> str | None:
     buttons = options.phrases.patterns["forum_header"]
     if buttons is not None:  # "只看该作者" is a button, not an author label
         folded = buttons.sub(lambda m: " " * len(m.group(0)), folded)
-    match = options.phrases.search("byline_label", folded)
+    match = _byline_label(folded, options)
     if match is None:
         return None
-    rest = folded[match.end() :].lstrip(" :：/　")
+    rest = folded[match.end() :].lstrip(" :：/　|｜—-")
     stop = options.phrases.search("field_label", rest)
     rest = rest[: stop.start()] if stop else rest
     name = _NAME_SPLIT.split(rest.strip(), maxsplit=1)[0].strip()
@@ -211,6 +211,35 @@ def byline_value(text: str, options: Options) -> str | None:
 
 #: A byline row is short; a label inside a long text is part of a sentence.
 BYLINE_ROW_CHARS = 120
+
+
+def _byline_label(folded: str, options: Options) -> re.Match[str] | None:
+    """The row's author label: a Chinese or Japanese one anywhere in a meta row; a Latin
+    one ("By", "Par", "Von") only where a byline starts (the row's head, or after a
+    separator or a date) and followed by a capitalised name, never a credit that ends
+    in one ("Photo by", "Reviewed by") nor a sentence ("a siege by gunmen.")."""
+    pattern = options.phrases.patterns["byline_label"]
+    if pattern is None:
+        return None
+    for match in pattern.finditer(folded):
+        credit = options.phrases.search("credit_label", folded[: match.end()])
+        if credit is not None and credit.end() == match.end():
+            continue
+        if CJK_CHAR.search(match.group(0)):
+            return match
+        before = date_residue(folded[: match.start()]).strip()
+        if before and not before.endswith(_BYLINE_STARTS):
+            continue
+        rest = folded[match.end() :].lstrip(" :：/")
+        if rest[:1].isalpha() and not _SENTENCE_END.search(rest):
+            return match
+    return None
+
+
+#: Characters after which a byline may start inside a meta row ("Updated | By Jo Roe").
+_BYLINE_STARTS = ("|", "·", "•", "-", "–", "—", ",", ";", ":", ")", "]")
+#: A name is no sentence: no word ends in a full stop, except initials ("Nelson D.").
+_SENTENCE_END = re.compile(r"[a-z]{3,}[.!?]\s*$|[a-z]{3,}[.!?]\s+[a-z]")
 #: A Chinese byline names one or two people: up to four characters each.
 MAX_CJK_NAME_UNITS = 4.0
 
@@ -237,6 +266,43 @@ def find_author(
     for i in indices:
         if labels[i] == "forum-header" and (name := poster(blocks[i].text, options)):
             return i, name
+    return None
+
+
+def credited_author(lines: Sequence[str], options: Options) -> str | None:
+    """An author credited in an article's first or last lines: a short labelled row
+    ("文/栗思", "□ 本报记者 葛灵丹", "作者 王之言 高孜然") or the reporters a lead's opening
+    bracket names ("新华社深圳5月12日电（记者戴小河、印朋）...").
+
+    >>> from cleaners.options import Options
+    >>> credited_author(["新华社深圳5月12日电（记者戴小河、印朋）由我国自主设计..."], Options())
+    '戴小河; 印朋'
+    """
+    for line in lines:
+        pieces = [m.group(1) for m in _LEAD_BRACKET.finditer(line[:LEAD_BRACKET_CHARS])]
+        if len(line) <= CREDIT_ROW_CHARS:
+            pieces.append(line)
+        for piece in pieces:
+            if name := byline_value(piece, options):
+                return name
+    return None
+
+
+#: A credit row is short; in a longer line only an opening bracket near its head counts.
+CREDIT_ROW_CHARS = 40
+LEAD_BRACKET_CHARS = 60
+_LEAD_BRACKET = re.compile(r"[（(]([^（()）]{2,40})[）)]")
+
+
+def post_time(lines: Sequence[str], options: Options) -> str | None:
+    """The time a post-time label gives in an article's closing lines ("发表于2005年09月07日
+    11:57 AM", "Posted on March 5, 2024")."""
+    for line in lines:
+        if len(line) > CREDIT_ROW_CHARS * 3:
+            continue
+        folded = normalize_phrase(line)
+        if options.phrases.search("post_time", folded) and (dates := find_dates(line)):
+            return dates[0].iso
     return None
 
 
