@@ -22,7 +22,15 @@ from .dates import RELATIVE, find_dates
 from .decode import DecodeError, decode_html
 from .metadata import shingles
 from .options import Options, normalize_phrase
-from .pagemeta import PageMeta, page_meta, plausible_author, reconcile_language, split_authors
+from .pagemeta import (
+    PageMeta,
+    is_site_part,
+    page_meta,
+    plausible_author,
+    reconcile_language,
+    split_authors,
+    title_parts,
+)
 from .pipeline import Metadata, clean_dump, page_header_metadata
 from .revise import POST_NUMBER
 from .visible import visible_lines
@@ -121,11 +129,12 @@ def _fill(
         options,
         fetched_at,
         lead=paragraphs[:3],
-        tail=paragraphs[-3:] + tail,
+        tail=paragraphs[-CLOSING_PARAGRAPHS:] + tail,
         body=document.body[:TITLE_BODY_CHARS],
     )
     sources = dict(declared.sources)
-    title = _title(document, declared, found.title, sources)
+    longer = _longer_headline(header, document.title, options)
+    title = _title(document, declared, longer or found.title, sources)
     authors = declared.authors
     if not authors:
         for source, value in (("text", document.author), ("text:page", found.author)):
@@ -165,14 +174,39 @@ def _title(
     """The title the text stage settled on (the declared one where there is one), unless
     that is only a part of the <title> that the article does not speak of (a site's name
     such as "谢谢您访问〖关注中国中心〗") and a headline stands just above the article."""
+    if on_page and " ".join(on_page.split()) in " ".join(document.body.split()):
+        on_page = None  # a line of the article, not its headline
+    if not document.title and on_page:
+        sources["title"] = "text:page"
+        return on_page
     if sources.get("title") != "title" or not on_page or document.title != declared.title:
         return document.title
+    if document.title and document.title in on_page:
+        sources["title"] = "text:page"
+        return on_page  # the whole headline, of which the <title> kept a part
     grams = shingles(document.title or "")
     body = shingles(document.body[:TITLE_BODY_CHARS])
     if grams and len(grams & body) >= WEAK_TITLE_SHARE * len(grams):
         return document.title
     sources["title"] = "text:page"
     return on_page
+
+
+def _longer_headline(header: list[str], title: str | None, options: Options) -> str | None:
+    """A line just above the article that holds the whole headline the <title> gave a part
+    of ("书记市长这一周 | 奋马扬鞭争春色..." for "书记市长这一周"); not the <title> echoed with
+    its site name ("北医新闻网_(新闻)")."""
+    if not title:
+        return None
+    for line in reversed(header[-HEADLINE_SEARCH_LINES:]):
+        fits = title in line and len(title) < len(line) <= LONGER_HEADLINE_RATIO * len(title)
+        if fits and not any(is_site_part(part, None, options) for part in title_parts(line)):
+            return line
+    return None
+
+
+HEADLINE_SEARCH_LINES = 6
+LONGER_HEADLINE_RATIO = 4
 
 
 #: A <title> part is the headline when this share of its shingles are in the body's start.
@@ -212,12 +246,13 @@ def _source_lines(source: str) -> list[str]:
     Cheaper than walking the tree, and enough to find a byline, a date or a notice."""
     source = _OPEN_INVISIBLE_HEAD.sub(" ", source)  # a slice may start inside a <script>
     source = _INVISIBLE_SOURCE.sub(" ", source)
-    source = " ".join(source.split())
+    source = " ".join(_PRIVATE_USE.sub("", source).split())  # icon fonts' glyphs go too
     source = _BLOCK_TAG.sub("\n", source)
     source = html_module.unescape(_ANY_TAG.sub("", source))
     return [line for line in (" ".join(part.split()) for part in source.split("\n")) if line]
 
 
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 #: The head of a slice that starts inside a script, style or comment: up to its end tag.
 _OPEN_INVISIBLE_HEAD = re.compile(
     r"^(?:(?!<(?:script|style|noscript|template)\b|<!--).)*?(?:</(?:script|style|noscript|template)\s*>|-->)",
@@ -246,6 +281,8 @@ ANCHOR_CHARS = 10
 #: Lines above the article that may hold its byline and date, and below it its credits.
 HEADER_LINES = 12
 TAIL_LINES = 6
+#: The article's last paragraphs, where closing credits stand ("文/栗思", "记者 刘涛").
+CLOSING_PARAGRAPHS = 6
 
 
 def _may_be_thread(root: etree._Element, options: Options) -> bool:

@@ -71,6 +71,10 @@ def strip_title_tags(title: str, options: Options) -> str:
     title = _TRAILING_LABEL.sub("", title)
     words = title.split()
     tags = set(options.phrases["title_tag"])
+    folded = normalize_phrase(title)
+    for tag in tags:  # a bracketed tag written against the headline: "...严重(图)"
+        if tag[:1] in "([（【" and folded.endswith(tag) and len(folded) > len(tag):
+            return strip_title_tags(title[: len(title) - len(tag)].rstrip(), options)
     while words and normalize_phrase(words[-1]) in tags:
         words.pop()
     while words and normalize_phrase(words[0]) in tags:
@@ -128,6 +132,37 @@ def _may_be_title(
     if f.ends_sentence and block.kind != "heading" and not block.text.endswith(("?", "？")):
         return False
     return not (f.dates or byline_value(block.text, options))
+
+
+def headline_above(
+    blocks: Sequence[Block],
+    features: Sequence[Features],
+    labels: Sequence[str | None],
+    body_grams: set[str],
+    options: Options,
+) -> str | None:
+    """The headline among the last lines above an article: the nearest title-like line
+    (no date, byline, menu or sentence) that speaks of the article's opening."""
+    for i in range(len(blocks) - 1, max(-1, len(blocks) - HEADLINE_LINES - 1), -1):
+        block, f = blocks[i], features[i]
+        if labels[i] in NOT_TITLES or labels[i] == "navigation" or not 2 <= f.units <= 40:
+            continue
+        text = " ".join(date_residue(block.text).split()) if f.dates else block.text
+        if not text or byline_value(text, options) or RELATIVE.search(text):
+            continue  # a dateline, not a headline with its date beside it
+        if f.ends_sentence and not text.endswith(("?", "？")):
+            continue
+        text = strip_title_tags(text, options)
+        grams = shingles(text)
+        if len(grams) >= 2 and len(grams & body_grams) >= HEADLINE_OVERLAP * len(grams):
+            return text
+    return None
+
+
+#: Lines above an article searched for its headline, and the share of the headline's
+#: shingles the article's opening must repeat (a headline summarises; a menu does not).
+HEADLINE_LINES = 6
+HEADLINE_OVERLAP = 0.5
 
 
 #: Rules that mark the end of the page header: above them lie other articles.

@@ -33,17 +33,17 @@ from typing import Any
 from lxml import etree
 
 from .dates import RELATIVE, find_dates
-from .metadata import shingles
+from .metadata import shingles, strip_title_tags
 from .options import Options, normalize_phrase
 from .textutil import CJK_CHAR
 
 #: Meta tags by what they give, in precedence order (names folded to lower case).
 META_TITLE = (
-    "dc.title", "dc:title", "dcterms.title", "dcterm:title", "og:title", "twitter:title",
+    "dc:title", "dc.title", "dcterms.title", "dcterm:title", "og:title", "twitter:title",
     "parsely-title", "title", "headline",
 )  # fmt: skip
 META_AUTHOR = (
-    "dc.creator", "dc:creator", "dcterms.creator", "dcterm:creator", "author",
+    "dc:creator", "dc.creator", "dcterms.creator", "dcterm:creator", "author",
     "article:author", "parsely-author", "byl", "sailthru.author", "citation_author",
 )  # fmt: skip
 META_PUBLISHED = (
@@ -96,9 +96,14 @@ def page_meta(root: etree._Element, options: Options) -> PageMeta:
     ld = _jsonld_article(root)
     sources: list[tuple[str, str]] = []
     site = _pick(sources, "site", _site_candidates(root, meta, ld, options))
-    title = _pick(sources, "title", _title_candidates(root, meta, ld, site, options))
+    # A site name the <title> gave is no test of the <title>'s own parts.
+    named_site = site if sources and sources[-1] != ("site", "title") else None
+    title = _pick(sources, "title", _title_candidates(root, meta, ld, named_site, options))
+    if title:
+        title = strip_title_tags(title, options)
+    channels = title_parts(_title_text(root) or "")[1:]  # a <title>'s site and channel names
     editors = _editors(root, options)
-    authors = _authors(sources, root, meta, ld, (site, *editors), options)
+    authors = _authors(sources, root, meta, ld, (site, *channels, *editors), options)
     published = _pick(sources, "published", _date_candidates(root, meta, ld, "datePublished"))
     modified = _pick(sources, "modified", _date_candidates(root, meta, ld, "dateModified"))
     language = _pick(sources, "language", _language_candidates(root, meta, ld))
@@ -186,6 +191,7 @@ def _jsonld_items(root: etree._Element) -> Iterator[dict[str, Any]]:
         yield from _walk(data)
 
 
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 
 
@@ -221,9 +227,10 @@ def _people(value: Any) -> list[str]:
 
 
 def _clean(value: Any) -> str | None:
+    """Whitespace folded, and private-use characters (icon fonts' glyphs) taken out."""
     if not isinstance(value, str):
         return None
-    text = " ".join(value.split())
+    text = " ".join(_PRIVATE_USE.sub("", value).split())
     return text or None
 
 
@@ -244,7 +251,7 @@ def _title_candidates(
         yield "json-ld", headline
     for key in META_TITLE:
         value = _first(meta, (key,))
-        if value and value != tag:
+        if value and value != tag and not is_site_part(value, site, options):
             yield f"meta:{key}", _strip_site(value, site, options)
     if tag:
         yield "h1", _wrapped_heading(tag, headings)
@@ -287,8 +294,8 @@ def _wrapped_heading(title: str, headings: list[str]) -> str | None:
 
 def _title_part(title: str, site: str | None, options: Options) -> str:
     """The <title> without the site and channel names pages append ("Headline | Site",
-    "标题_频道_网站"): its first part that is not the site's name, unless that part is much
-    shorter than the longest (then the headline is the longest).
+    "标题_频道_网站"): its first part that is not the site's name ("Mozilla - Wikipedia"
+    is about Mozilla).
 
     >>> from cleaners.options import Options
     >>> _title_part("Bridge opens after decade | Example Gazette", None, Options())
@@ -296,26 +303,25 @@ def _title_part(title: str, site: str | None, options: Options) -> str:
     >>> _title_part("Mozilla - Wikipedia", None, Options())
     'Mozilla'
     """
-    parts = [p for p in _parts(title) if not _is_site(p, site, options)] or _parts(title)
-    if not parts:
-        return title
-    longest = max(parts, key=len)
-    return parts[0] if len(parts[0]) >= FIRST_PART_SHARE * len(longest) else longest
+    parts = [p for p in title_parts(title) if not is_site_part(p, site, options)] or title_parts(
+        title
+    )
+    return parts[0] if parts else title
 
 
 def _strip_site(value: str, site: str | None, options: Options) -> str:
     """A declared title without a trailing site name ("Headline | Aktuálně.cz")."""
-    parts = _parts(value)
-    if len(parts) > 1 and _is_site(parts[-1], site, options):
+    parts = title_parts(value)
+    if len(parts) > 1 and is_site_part(parts[-1], site, options):
         return _title_part(value, site, options)
     return value
 
 
-def _parts(title: str) -> list[str]:
+def title_parts(title: str) -> list[str]:
     return [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
 
 
-def _is_site(part: str, site: str | None, options: Options) -> bool:
+def is_site_part(part: str, site: str | None, options: Options) -> bool:
     """A <title> part names the site: it is in the site's name, or is a domain name, or
     ends like a site name ("...网", "...Blog")."""
     folded = normalize_phrase(part)
@@ -328,8 +334,6 @@ def _is_site(part: str, site: str | None, options: Options) -> bool:
 
 
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
-#: The first part of a <title> is its headline unless it is under this share of the longest.
-FIRST_PART_SHARE = 0.5
 #: A site name is short; a long <title> part is a second headline.
 MAX_SITE_CHARS = 30
 #: A heading found inside the <title> is its headline when it covers this much of it
@@ -355,9 +359,14 @@ def _site_candidates(
 
 def _site_name(value: str | None) -> str | None:
     """A site name, not a Twitter handle nor a URL."""
-    if not value or value.startswith(("@", "http://", "https://")):
+    if not value or value.startswith(("@", "http://", "https://")) or value.lower() in _NO_VALUE:
         return None
     return value
+
+
+#: Values a template prints where it has none.
+_NO_VALUE = ("null", "none", "undefined", "nan")
+_SENTENCE_MARK = re.compile(r"[，。！？、“”,!?]")
 
 
 def _title_site(root: etree._Element, options: Options) -> str | None:
@@ -372,15 +381,17 @@ def _title_site(root: etree._Element, options: Options) -> str | None:
     >>> _title_site(html.fromstring("<title>煮一碗粥的窍门_39健康网_饮食</title>"), Options())
     '39健康网'
     """
-    parts = _parts(_title_text(root) or "")
+    parts = title_parts(_title_text(root) or "")
     if len(parts) < 2:
         return None
     rest = [p for p in parts[1:] if not options.phrases.search("not_author", normalize_phrase(p))]
     if not rest:
         return None
-    named = [p for p in rest if _is_site(p, None, options) and not _DOMAIN.fullmatch(p)]
+    named = [p for p in rest if is_site_part(p, None, options) and not _DOMAIN.fullmatch(p)]
     part = named[-1] if named else rest[-1]
-    return part if len(part) <= MAX_SITE_CHARS else None
+    if len(part) > MAX_SITE_CHARS or _SENTENCE_MARK.search(part) or part.lower() in _NO_VALUE:
+        return None  # a second headline, or a template's empty value
+    return part
 
 
 # --- authors ---------------------------------------------------------------------------
@@ -401,7 +412,7 @@ def _authors(
     for source, names in candidates:
         # A person's blog names its site after them: only a meta tag that names the site
         # (article:author = 网易) is the site's credit, not JSON-LD's author object.
-        others = not_names[1:] if source == "json-ld" else not_names
+        others = () if source == "json-ld" else not_names
         kept = [n for n in dict.fromkeys(names) if plausible_author(n, others, options)]
         if kept:
             sources.append(("authors", source))
@@ -427,6 +438,9 @@ def plausible_author(name: str, not_names: Iterable[str | None], options: Option
     folded = normalize_phrase(name)
     if options.phrases.search("not_author", folded) or options.phrases.search("post_time", folded):
         return False
+    label = options.phrases.search("byline_label", folded)
+    if label is not None and CJK_CHAR.search(label.group(0)):
+        return False  # "■该作者文章": a link to the author's other articles
     for other in not_names:
         other_folded = normalize_phrase(other) if other else ""
         if other_folded and (other_folded in folded or folded in other_folded):

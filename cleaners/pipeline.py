@@ -28,6 +28,7 @@ from .metadata import (
     find_site,
     find_title,
     header_indices,
+    headline_above,
     post_time,
     poster,
     shingles,
@@ -268,10 +269,9 @@ def page_header_metadata(
     author = find_author(header, labels, nearest_first, options)
     footer = segment("\n".join(footer_lines))
     footer_labels = [label(b, measure(b), options) for b in footer]
-    end = (len(header), len(header))
-    title = find_title(header, features, labels, end, shingles(body), options) if body else None
+    title = headline_above(header, features, labels, shingles(body), options) if body else None
     return Metadata(
-        title=title[1] if title else None,
+        title=title,
         author=author[1] if author else credited_author([*lead, *tail], options),
         published=published[1] if published else post_time(tail, options),
         site=find_site([*header, *footer], [*labels, *footer_labels], None, options),
