@@ -299,9 +299,18 @@ def find_author(
         if name:
             return i, name
     for i in indices:
-        if labels[i] == "forum-header" and (name := poster(blocks[i].text, options)):
+        text = blocks[i].text
+        header = labels[i] == "forum-header" or _is_post_row(text, options)
+        if header and (name := poster(text, options)):
             return i, name
     return None
+
+
+def _is_post_row(text: str, options: Options) -> bool:
+    """A short row with a post-time label and a date: "ggjjzhzz 发表于 2005-9-15 11:46"."""
+    if len(text) > BYLINE_ROW_CHARS // 2:
+        return False
+    return bool(options.phrases.search("post_time", normalize_phrase(text)) and find_dates(text))
 
 
 def credited_author(lines: Sequence[str], options: Options) -> str | None:

@@ -408,7 +408,7 @@ def _authors(
     """The first source's authors that are names (see `plausible_author`)."""
     candidates: list[tuple[str, list[str]]] = [("json-ld", _people(ld.get("author")))]
     candidates += [(f"meta:{key}", meta.get(key, [])) for key in META_AUTHOR]
-    candidates.append(("markup", byline_markup(root, options)))
+    candidates += [("markup", names) for names in byline_markup(root, options)]
     for source, names in candidates:
         # A person's blog names its site after them: only a meta tag that names the site
         # (article:author = 网易) is the site's credit, not JSON-LD's author object.
@@ -450,7 +450,7 @@ def plausible_author(name: str, not_names: Iterable[str | None], options: Option
 
 #: An author's name is short; a longer "name" is a sentence or a biography.
 MAX_NAME = 80
-_NOT_A_NAME = re.compile(r"[=<>\"{}]")
+_NOT_A_NAME = re.compile(r"[=<>\"{}《》“”。！？]")
 _LETTER = re.compile(r"[^\W\d_]")
 #: CMS user ids: letters and digits with a digit in them and no space ("L_104485", "2909").
 _ID = re.compile(r"[A-Za-z_]*\d[\w-]*")
@@ -458,23 +458,31 @@ _ID = re.compile(r"[A-Za-z_]*\d[\w-]*")
 _COUNTER = re.compile(r"\d{3,}")
 
 
-def byline_markup(root: etree._Element, options: Options) -> list[str]:
+def byline_markup(root: etree._Element, options: Options) -> list[list[str]]:
     """Names in the page's byline markup, found by structure: rel=author links, itemprop
-    author, elements whose class or id says byline or author; the headline's own byline
-    first (the first one after the <h1>), comment authors and biographies left out."""
+    author, elements whose class or id says byline or author; one list per element,
+    nearest the headline first (those soon after the <h1>; a list of columnists further
+    down the page is another widget), comment authors and biographies left out."""
     found = [e for e in root.iter() if isinstance(e.tag, str) and _is_byline(e)]
     if not found:
         return []
     order = {e: i for i, e in enumerate(root.iter())}
     heading = next(iter(root.iter("h1")), None)
-    after = [e for e in found if heading is None or order[e] > order[heading]]
-    names: list[str] = []
-    for element in after or found:
+    if heading is not None:
+        at = order[heading]
+        near = [e for e in found if at < order[e] <= at + BYLINE_REACH]
+        found = near or [e for e in found if at - BYLINE_REACH <= order[e] < at]
+    names = []
+    for element in found[:MAX_BYLINE_ELEMENTS]:
         if text := _byline_text(element, options):
-            names.extend(split_authors(text))
-            if len(names) >= 1:
-                break
+            names.append(split_authors(text))
     return names
+
+
+#: How many elements after (or before) the <h1> its byline may stand, and how many byline
+#: elements are tried.
+BYLINE_REACH = 200
+MAX_BYLINE_ELEMENTS = 5
 
 
 def _is_byline(element: etree._Element) -> bool:
