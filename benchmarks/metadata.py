@@ -77,8 +77,15 @@ def trafilatura_found(html: str, url: str | None) -> Found:
     return Found(doc.title, authors, doc.date, doc.sitename, None)
 
 
+def htmldate_found(html: str, url: str | None) -> Found:
+    """htmldate's publication date alone (it reads no other field)."""
+    from htmldate import find_date
+
+    return Found(published=find_date(html, url=url, original_date=True, extensive_search=True))
+
+
 def run(cases: list[Case], tools: list[str]) -> dict[str, Tally]:
-    readers = {"ours": ours, "trafilatura": trafilatura_found}
+    readers = {"ours": ours, "trafilatura": trafilatura_found, "htmldate": htmldate_found}
     tallies = {tool: Tally() for tool in tools}
     for case, html, url, expected in cases:
         for tool in tools:
@@ -86,19 +93,27 @@ def run(cases: list[Case], tools: list[str]) -> dict[str, Tally]:
     return tallies
 
 
+#: (tool, field) pairs the other tools read (bare_extraction detects no language; htmldate
+#: reads dates only).
+READS = {("trafilatura", f) for f in FIELDS if f != "language"}
+READS |= {("htmldate", "published")}
+
+
+def _reads(tool: str, name: str) -> bool:
+    return tool == "ours" or (tool, name) in READS
+
+
 def report(title: str, tallies: dict[str, Tally], misses: bool) -> None:
     print(f"\n{title}")
     print(f"{'field':<15}" + "".join(f"{tool:>14}" for tool in tallies))
     for name in FIELDS:
-        cells = [
-            "n/a" if tool == "trafilatura" and name == "language" else t.figure(name)
-            for tool, t in tallies.items()
-        ]  # bare_extraction detects no language
+        cells = [t.figure(name) if _reads(tool, name) else "n/a" for tool, t in tallies.items()]
         print(f"{name:<15}" + "".join(f"{cell:>14}" for cell in cells))
-    print(
-        f"{'invented':<15}"
-        + "".join(f"{f'{t.invented}/{t.no_author_pages}':>14}" for t in tallies.values())
-    )
+    invented = [
+        f"{t.invented}/{t.no_author_pages}" if _reads(tool, "author") else "n/a"
+        for tool, t in tallies.items()
+    ]
+    print(f"{'invented':<15}" + "".join(f"{cell:>14}" for cell in invented))
     if misses:
         for tool, tally in tallies.items():
             for case, name, got, want in tally.misses:
@@ -109,10 +124,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
     parser.add_argument("--misses", action="store_true", help="list every miss")
-    parser.add_argument("--only", choices=("ours", "trafilatura"))
+    parser.add_argument("--only", choices=("ours", "trafilatura", "htmldate"))
+    parser.add_argument("--htmldate", action="store_true", help="also score htmldate's dates")
     parser.add_argument("--sets", default="readability,zh", help="readability,zh")
     args = parser.parse_args(argv)
     tools = [args.only] if args.only else ["ours", "trafilatura"]
+    if args.htmldate and "htmldate" not in tools:
+        tools.append("htmldate")
     sets = args.sets.split(",")
     if "readability" in sets:
         cases = readability_cases(args.bench_dir)
