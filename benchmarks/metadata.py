@@ -10,54 +10,24 @@ Scoring rules are in cleaners/metaeval.py. `--misses` lists every miss so it can
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
-from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from cleaners import clean_html  # noqa: E402
-from cleaners.metaeval import FIELDS, Found, Tally  # noqa: E402
+from cleaners.metaeval import (  # noqa: E402
+    FIELDS,
+    Case,
+    Found,
+    Tally,
+    fixture_cases,
+    readability_cases,
+)
 
 DEFAULT_BENCH_DIR = REPO.parent / "shared" / "bench"
 ZH_EXPECTED = REPO / "fixtures" / "metadata_zh" / "expected.json"
-
-Case = tuple[str, str, str | None, dict[str, str | None]]
-
-
-def readability_cases(bench: Path) -> list[Case]:
-    """(case, html, url, expected) for each Readability page; its byline null counts as
-    'names no author' (a page it gives no byline for)."""
-    cases = []
-    for folder in sorted((bench / "readability_dev").iterdir()):
-        if not (folder / "source.html").exists():
-            continue
-        meta = json.loads((folder / "expected-metadata.json").read_text("utf-8"))
-        expected = {
-            "title": meta.get("title") or None,
-            "author": " ".join((meta.get("byline") or "").split()) or None,
-            "published": meta.get("publishedTime"),
-            "site": meta.get("siteName"),
-            "language": meta.get("lang"),
-        }
-        cases.append((folder.name, (folder / "source.html").read_text("utf-8"), None, expected))
-    return cases
-
-
-def zh_cases(bench: Path, expected_file: Path = ZH_EXPECTED) -> list[Case]:
-    """(set/id, html, url, expected) for each page of the Chinese fixture."""
-    expected = json.loads(expected_file.read_text("utf-8"))
-    urls: dict[str, dict[str, Any]] = {}
-    cases = []
-    for key, fields in sorted(expected.items()):
-        name, page = key.split("/", 1)
-        if name not in urls:
-            urls[name] = json.loads((bench / name / "pages.json").read_text("utf-8"))
-        html = (bench / name / "html" / f"{page}.html").read_text("utf-8")
-        cases.append((key, html, urls[name].get(page, {}).get("url"), fields))
-    return cases
 
 
 def ours(html: str, url: str | None) -> Found:
@@ -133,10 +103,10 @@ def main(argv: list[str] | None = None) -> int:
         tools.append("htmldate")
     sets = args.sets.split(",")
     if "readability" in sets:
-        cases = readability_cases(args.bench_dir)
+        cases = readability_cases(args.bench_dir / "readability_dev")
         report(f"readability_dev ({len(cases)} cases)", run(cases, tools), args.misses)
     if "zh" in sets and ZH_EXPECTED.exists():
-        cases = zh_cases(args.bench_dir)
+        cases = fixture_cases(ZH_EXPECTED, args.bench_dir)
         report(f"metadata_zh ({len(cases)} pages)", run(cases, tools), args.misses)
     return 0
 

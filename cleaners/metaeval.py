@@ -16,10 +16,13 @@ both count the same way:
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 #: The fields a case may give, in report order.
 FIELDS = ("title", "title_lenient", "author", "published", "site", "language")
@@ -161,3 +164,46 @@ def hit(name: str, found: Found, want: str) -> bool:
     if name == "site":
         return site_hit(found.site, want)
     return language_hit(found.language, want)
+
+
+#: (case name, page HTML, page URL, expected fields) of one scored page.
+Case = tuple[str, str, str | None, dict[str, str | None]]
+
+
+def readability_cases(folder: Path) -> list[Case]:
+    """Readability's test pages (`<case>/source.html`, `<case>/expected-metadata.json`); a
+    null byline counts as a page that names no author."""
+    cases: list[Case] = []
+    for case in sorted(folder.iterdir()):
+        if not (case / "source.html").exists():
+            continue
+        meta = json.loads((case / "expected-metadata.json").read_text("utf-8"))
+        expected = {
+            "title": meta.get("title") or None,
+            "author": " ".join((meta.get("byline") or "").split()) or None,
+            "published": meta.get("publishedTime"),
+            "site": meta.get("siteName"),
+            "language": meta.get("lang"),
+        }
+        cases.append((case.name, (case / "source.html").read_text("utf-8"), None, expected))
+    return cases
+
+
+def fixture_cases(expected_file: Path, root: Path, *, present_only: bool = False) -> list[Case]:
+    """The pages of a hand-written fixture (`set/id` -> fields) found under `root` as
+    `<set>/html/<id>.html`, with their URLs from `<set>/pages.json`. `present_only` skips
+    the pages `root` does not hold (a committed subset); otherwise a missing page is an
+    error naming it."""
+    expected: dict[str, dict[str, Any]] = json.loads(expected_file.read_text("utf-8"))
+    urls: dict[str, dict[str, Any]] = {}
+    cases: list[Case] = []
+    for key, fields in sorted(expected.items()):
+        name, page = key.split("/", 1)
+        path = root / name / "html" / f"{page}.html"
+        if present_only and not path.exists():
+            continue
+        if name not in urls:
+            urls[name] = json.loads((root / name / "pages.json").read_text("utf-8"))
+        wanted = {k: v for k, v in fields.items() if k != "note"}
+        cases.append((key, path.read_text("utf-8"), urls[name].get(page, {}).get("url"), wanted))
+    return cases

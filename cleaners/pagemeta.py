@@ -559,10 +559,14 @@ def split_authors(text: str) -> list[str]:
 
     >>> split_authors("Marta Kowal and Tomás Reyes"), split_authors("张三、李四")
     (['Marta Kowal', 'Tomás Reyes'], ['张三', '李四'])
+    >>> split_authors("王之言 高孜然")  # Chinese names of two to four characters
+    ['王之言', '高孜然']
     """
-    return [n.strip() for n in _AUTHORS_SPLIT.split(text) if n.strip()]
+    names = [n.strip() for n in _AUTHORS_SPLIT.split(text) if n.strip()]
+    return [part for n in names for part in (n.split() if _CJK_NAMES.fullmatch(n) else [n])]
 
 
+_CJK_NAMES = re.compile(r"[\u4e00-\u9fff]{2,4}(?: [\u4e00-\u9fff]{2,4})+")
 _AUTHORS_SPLIT = re.compile(r"\s+(?:and|und|et|y|e)\s+|\s*[、&;；]\s*")
 
 

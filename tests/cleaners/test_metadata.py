@@ -1,0 +1,67 @@
+"""Visible bylines and credits (metadata.py): labels in eight languages, and the rows that
+hold a "by" but name no author of the article."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners.metadata import byline_value, credited_author, post_time, strip_title_tags
+from cleaners.options import Options
+
+OPTIONS = Options()
+
+
+@pytest.mark.parametrize(
+    ("row", "name"),
+    [
+        ("By Scott Cunningham", "Scott Cunningham"),
+        ("Updated 3 March 2024 | By Jo Roe", "Jo Roe"),
+        ("Par Sébastien Farcis", "Sébastien Farcis"),
+        ("Von Anna Schmidt", "Anna Schmidt"),
+        ("Por María López", "María López"),
+        ("Di Mario Rossi", "Mario Rossi"),
+        ("著者：山田太郎", "山田太郎"),
+        ("作者︱春春", "春春"),
+        ("文/栗思", "栗思"),
+        ("□ 本报记者 葛灵丹", "葛灵丹"),
+    ],
+)
+def test_labelled_bylines(row: str, name: str) -> None:
+    assert byline_value(row, OPTIONS) == name
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Photo by James Martin/CNET",
+        "Reviewed by Dr. Anne Lee",
+        "Provided by Business Insider",
+        "The town was held for a week in a siege by gunmen.",
+        "Illustration par Jean Dupont",
+        "摄影 王五",
+    ],
+)
+def test_credits_and_sentences_are_no_bylines(row: str) -> None:
+    assert byline_value(row, OPTIONS) is None
+
+
+def test_reporters_in_the_leads_bracket() -> None:
+    lead = "新华社深圳5月12日电（记者戴小河、印朋）由我国自主设计建造的亚洲首艘圆筒型加工厂启运。"
+    assert credited_author([lead], OPTIONS) == "戴小河; 印朋"
+
+
+def test_closing_credit_rows() -> None:
+    lines = ["他说，要坚定不移贯彻新发展理念。", "作者 王之言 高孜然"]
+    assert credited_author(lines, OPTIONS) == "王之言 高孜然"
+    assert credited_author(["编辑：倪仕轩 责任编辑：林涛"], OPTIONS) is None  # editors only
+
+
+def test_post_time_in_closing_lines() -> None:
+    lines = ["[点击此处收藏本文] 发表于2005年09月07日 11:57 AM", "Copyright 2005"]
+    assert post_time(lines, OPTIONS) == "2005-09-07T11:57"
+    assert post_time(["2005-09-07 sidebar archive"], OPTIONS) is None  # no post-time label
+
+
+def test_has_picture_tag_written_against_the_headline() -> None:
+    assert strip_title_tags("日本无性婚姻问题严重(图)", OPTIONS) == "日本无性婚姻问题严重"
+    assert strip_title_tags("湘菜粤菜 兵分两路 (图)", OPTIONS) == "湘菜粤菜 兵分两路"
