@@ -50,10 +50,11 @@ META_PUBLISHED = (
     "article:published_time", "og:published_time", "parsely-pub-date", "datepublished",
     "dc.date.issued", "dcterms.issued", "dc.date", "dc:date", "pubdate", "publishdate",
     "publish_date", "publish-date", "sailthru.date", "date", "citation_publication_date",
+    "ptime", "pdate",
 )  # fmt: skip
 META_MODIFIED = (
     "article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
-    "dcterms.modified", "last-modified", "updatetime",
+    "dcterms.modified", "last-modified", "updatetime", "utime",
 )  # fmt: skip
 META_SITE = ("og:site_name", "application-name", "sitename")
 _JSONLD_ARTICLES = re.compile(r"article|posting|report|blog|news|discussion|webpage", re.I)
