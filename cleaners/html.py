@@ -172,8 +172,8 @@ def _title(
     document: Document, declared: PageMeta, on_page: str | None, sources: dict[str, str]
 ) -> str | None:
     """The title the text stage settled on (the declared one where there is one), unless
-    that is only a part of the <title> that the article does not speak of (a site's name
-    such as "谢谢您访问〖关注中国中心〗") and a headline stands just above the article."""
+    that is only a part of the <title> and a headline just above the article speaks of it
+    more: the part names the site ("谢谢您访问〖关注中国中心〗") or a channel ("(新闻)")."""
     if on_page and " ".join(on_page.split()) in " ".join(document.body.split()):
         on_page = None  # a line of the article, not its headline
     if not document.title and on_page:
@@ -184,10 +184,11 @@ def _title(
     if document.title and document.title in on_page:
         sources["title"] = "text:page"
         return on_page  # the whole headline, of which the <title> kept a part
-    grams = shingles(document.title or "")
     body = shingles(document.body[:TITLE_BODY_CHARS])
-    if grams and len(grams & body) >= WEAK_TITLE_SHARE * len(grams):
-        return document.title
+    grams, headline = shingles(document.title or ""), shingles(on_page)
+    speaks = grams and len(grams & body) >= WEAK_TITLE_SHARE * len(grams)
+    if speaks and len(grams & body) >= len(headline & body):
+        return document.title  # the headline above says no more of the article than it
     sources["title"] = "text:page"
     return on_page
 

@@ -150,19 +150,25 @@ def headline_above(
         text = " ".join(date_residue(block.text).split()) if f.dates else block.text
         if not text or byline_value(text, options) or RELATIVE.search(text):
             continue  # a dateline, not a headline with its date beside it
-        if f.ends_sentence and not text.endswith(("?", "？")):
-            continue
+        if (f.ends_sentence and not text.endswith(("?", "？"))) or text.endswith(_RUNS_ON):
+            continue  # a sentence, or a line that runs on into the next
+        if "。" in text:
+            continue  # a headline has no full stop inside it either
         text = strip_title_tags(text, options)
         grams = shingles(text)
-        if len(grams) >= 2 and len(grams & body_grams) >= HEADLINE_OVERLAP * len(grams):
+        share = NEAREST_HEADLINE_OVERLAP if i == len(blocks) - 1 else HEADLINE_OVERLAP
+        if len(grams) >= 2 and len(grams & body_grams) >= share * len(grams):
             return text
     return None
 
 
+_RUNS_ON = (",", "，", ";", "；", "、", ":", "：")
 #: Lines above an article searched for its headline, and the share of the headline's
-#: shingles the article's opening must repeat (a headline summarises; a menu does not).
+#: shingles the article's opening must repeat (a headline summarises; a menu does not)...
 HEADLINE_LINES = 6
 HEADLINE_OVERLAP = 0.5
+#: ... less for the line right above the article, where headlines stand.
+NEAREST_HEADLINE_OVERLAP = 0.25
 
 
 #: Rules that mark the end of the page header: above them lie other articles.
@@ -329,7 +335,31 @@ def credited_author(lines: Sequence[str], options: Options) -> str | None:
         for piece in pieces:
             if name := byline_value(piece, options):
                 return name
+        if name := posted_by(line, options):
+            return name
     return None
+
+
+def posted_by(text: str, options: Options) -> str | None:
+    """The poster a blog's "由<name>张贴 @ <time>" row opens with.
+
+    >>> from cleaners.options import Options
+    >>> posted_by("由海姑娘张贴 @ 2005-06-14 03:25:55 (370) 共 11 篇评论", Options())
+    '海姑娘'
+    """
+    match = _POSTED_BY.match(text)
+    if match is None or len(text) > BYLINE_ROW_CHARS or not find_dates(text):
+        return None  # a post's footer row is short and dated; "由于..." opens a sentence
+    rest = normalize_phrase(text[match.end() : match.end() + MAX_POSTER_CHARS + 4])
+    verb = options.phrases.search("posted_suffix", rest)
+    if verb is None or not MIN_NAME_CHARS <= verb.start() <= MAX_POSTER_CHARS:
+        return None
+    return text[match.end() : match.end() + verb.start()].strip() or None
+
+
+_POSTED_BY = re.compile(r"\s*由(?!于|於)\s*")
+#: A poster's name in a "由...张贴" row is at most this long.
+MAX_POSTER_CHARS = 16
 
 
 #: A credit row is short; in a longer line only an opening bracket near its head counts.

@@ -36,6 +36,7 @@ PHRASE_KEYS = (
     "inline_marker",
     "credit_label",
     "site_suffix",
+    "posted_suffix",
 )
 
 #: Lists whose phrases head a widget or list ("相关文章", "Most read", "分享到", "更多>>").

@@ -56,6 +56,14 @@ def test_closing_credit_rows() -> None:
     assert credited_author(["编辑：倪仕轩 责任编辑：林涛"], OPTIONS) is None  # editors only
 
 
+def test_posted_by_row_closing_a_blog_post() -> None:
+    assert (
+        credited_author(["由海姑娘张贴 @ 2005-06-14 03:25:55 (370) 共 11 篇评论"], OPTIONS)
+        == "海姑娘"
+    )
+    assert credited_author(["由于天气原因，发布会推迟到2005-06-14举行。"], OPTIONS) is None
+
+
 def test_post_time_in_closing_lines() -> None:
     lines = ["[点击此处收藏本文] 发表于2005年09月07日 11:57 AM", "Copyright 2005"]
     assert post_time(lines, OPTIONS) == "2005-09-07T11:57"
