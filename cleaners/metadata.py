@@ -42,9 +42,14 @@ _COPYRIGHT_SITE = re.compile(
 )
 #: Company suffixes and years after a copyright holder's name: "Harbour Ledger Ltd 2024".
 _COPYRIGHT_TAIL = re.compile(
-    r"(?:\s+(?:ltd|limited|inc|llc|plc|gmbh|co|corp|有限公司|(?:19|20)\d{2})\.?)+\s*$", re.I
+    r"(?:\s+(?:ltd|limited|inc|llc|plc|gmbh|co|corp|(?:19|20)\d{2})\.?"
+    r"|\s*(?:股份有限公司|有限责任公司|有限公司))+\s*$",
+    re.I,
 )
 _SITE_BEFORE_RIGHTS = re.compile(r"(?P<name>[\w\u4e00-\u9fff .&\-]{2,30}?)\s*版权所有")
+#: "版权所有 江苏扬子晚报有限公司": the holder after the notice (a company, or a name that
+#: ends like a site's), not "版权所有 不得转载".
+_SITE_AFTER_RIGHTS = re.compile(r"版权所有\s*[:：]?\s*(?P<name>[\w\u4e00-\u9fff.&\-]{2,30})")
 _NAME_SPLIT = re.compile(
     r"\s*(?:[,，|｜;；/／【\[（()）·»•]|\s{2,}|\band\b(?=\s+(?:agencies|reuters|ap)\b))\s*"
 )
@@ -442,11 +447,17 @@ def find_site(
     copyright notice (not the forum software's vendor), or the host of the URL."""
     for block, rule in zip(blocks, labels, strict=True):
         if rule == "forum-header" and (m := _BRACKETED.search(block.text)):
-            return m.group(1).strip()
+            board = normalize_phrase(m.group(1))
+            if not (options.phrases.search("field_label", board) or _is_control(board, options)):
+                return m.group(1).strip()  # not a "[点击此处收藏本文]" button
     for block, rule in zip(blocks, labels, strict=True):
         if rule != "notice":
             continue
-        if m := _COPYRIGHT_SITE.search(block.text) or _SITE_BEFORE_RIGHTS.search(block.text):
+        if m := (
+            _COPYRIGHT_SITE.search(block.text)
+            or _SITE_BEFORE_RIGHTS.search(block.text)
+            or _holder_after_rights(block.text, options)
+        ):
             name = _COPYRIGHT_TAIL.sub("", m.group("name")).strip(" .-")
             if units(name) < 1 or name.lower().startswith(("all rights", "本")):
                 continue
@@ -456,3 +467,25 @@ def find_site(
         host = urlsplit(url).hostname
         return host.removeprefix("www.") if host else None
     return None
+
+
+def ends_like_site(folded: str, options: Options) -> bool:
+    """`folded` (see `normalize_phrase`) ends in a site name's ending, after something
+    ("Post" alone is a word, "Washington Post" a name)."""
+    pattern = options.phrases.patterns["site_suffix"]
+    if pattern is None:
+        return False
+    return any(m.start() > 0 and m.end() == len(folded) for m in pattern.finditer(folded))
+
+
+def _is_control(text: str, options: Options) -> bool:
+    return bool(options.phrases.search("share", text) or options.phrases.search("more", text))
+
+
+def _holder_after_rights(text: str, options: Options) -> re.Match[str] | None:
+    match = _SITE_AFTER_RIGHTS.search(text)
+    if match is None:
+        return None
+    name = _COPYRIGHT_TAIL.sub("", match.group("name"))
+    company = name != match.group("name")
+    return match if company or ends_like_site(normalize_phrase(name), options) else None

@@ -33,7 +33,7 @@ from typing import Any
 from lxml import etree
 
 from .dates import RELATIVE, find_dates
-from .metadata import shingles, strip_title_tags
+from .metadata import ends_like_site, shingles, strip_title_tags
 from .options import Options, normalize_phrase
 from .textutil import CJK_CHAR
 
@@ -330,8 +330,7 @@ def is_site_part(part: str, site: str | None, options: Options) -> bool:
         return True
     if _DOMAIN.fullmatch(part):
         return True
-    ending = options.phrases.search("site_suffix", folded)
-    return ending is not None and ending.end() == len(folded) and len(part) <= MAX_SITE_CHARS
+    return ends_like_site(folded, options) and len(part) <= MAX_SITE_CHARS
 
 
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
@@ -385,14 +384,20 @@ def _title_site(root: etree._Element, options: Options) -> str | None:
     parts = title_parts(_title_text(root) or "")
     if len(parts) < 2:
         return None
-    rest = [p for p in parts[1:] if not options.phrases.search("not_author", normalize_phrase(p))]
-    if not rest:
-        return None
+    rest = [p for p in parts[1:] if _may_be_site(p, options)]
     named = [p for p in rest if is_site_part(p, None, options) and not _DOMAIN.fullmatch(p)]
-    part = named[-1] if named else rest[-1]
+    if named:
+        return named[-1]
+    if is_site_part(parts[0], None, options) and _may_be_site(parts[0], options):
+        return parts[0]  # "CCTV.com- 央视论坛 :: null": the <title> names only the site
+    return rest[-1] if rest else None
+
+
+def _may_be_site(part: str, options: Options) -> bool:
+    """Not a software credit, a second headline, nor a template's empty value."""
     if len(part) > MAX_SITE_CHARS or _SENTENCE_MARK.search(part) or part.lower() in _NO_VALUE:
-        return None  # a second headline, or a template's empty value
-    return part
+        return False
+    return not options.phrases.search("not_author", normalize_phrase(part))
 
 
 # --- authors ---------------------------------------------------------------------------

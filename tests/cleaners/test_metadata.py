@@ -73,3 +73,18 @@ def test_post_time_in_closing_lines() -> None:
 def test_has_picture_tag_written_against_the_headline() -> None:
     assert strip_title_tags("日本无性婚姻问题严重(图)", OPTIONS) == "日本无性婚姻问题严重"
     assert strip_title_tags("湘菜粤菜 兵分两路 (图)", OPTIONS) == "湘菜粤菜 兵分两路"
+
+
+def site_of(footer: str) -> str | None:
+    from cleaners.blocks import segment
+    from cleaners.classify import label, measure
+    from cleaners.metadata import find_site
+
+    blocks = segment(footer)
+    labels = [label(b, measure(b), OPTIONS) for b in blocks]
+    return find_site(blocks, labels, "https://www.example.cn/a.html", OPTIONS)
+
+
+def test_site_from_the_holder_after_the_rights_notice() -> None:
+    assert site_of("版权所有 江苏扬子晚报有限公司") == "江苏扬子晚报"
+    assert site_of("版权所有 不得转载") == "example.cn"  # no holder named: the host

@@ -191,3 +191,8 @@ def test_declared_language_checked_against_the_text() -> None:
 def test_page_meta_pickles() -> None:
     got = meta('<meta name="author" content="Jo Roe"><title>T</title>')
     assert pickle.loads(pickle.dumps(got)) == got
+
+
+def test_title_that_names_only_the_site_gives_the_site() -> None:
+    assert meta("<title>CCTV.com- 央视论坛 :: null</title>").site == "CCTV.com- 央视论坛"
+    assert meta("<title>Post - Haki Benita</title>").site == "Haki Benita"
