@@ -120,28 +120,25 @@ def _fill(
     Every value's source goes into `Document.sources`."""
     paragraphs = document.paragraphs
     header = _source_lines_before(text, paragraphs[:3])
-    tail = _source_lines_after(text, paragraphs[-3:])
+    # The article's closing lines only matter for what the page does not declare.
+    closing = not (declared.authors and declared.published)
+    tail = _source_lines_after(text, paragraphs[-3:]) if closing else []
     footer = _source_lines(text[-FOOTER_SOURCE_CHARS:]) if not declared.site else []
+    weak_title = dict(declared.sources).get("title") in (None, "title")
     found = page_header_metadata(
         header,
         footer,
         url,
         options,
         fetched_at,
-        lead=paragraphs[:3],
-        tail=paragraphs[-CLOSING_PARAGRAPHS:] + tail,
-        body=document.body[:TITLE_BODY_CHARS],
+        lead=paragraphs[:3] if closing else (),
+        tail=paragraphs[-CLOSING_PARAGRAPHS:] + tail if closing else (),
+        body=document.body[:TITLE_BODY_CHARS] if weak_title else "",
     )
     sources = dict(declared.sources)
     longer = _longer_headline(header, document.title, options)
     title = _title(document, declared, longer or found.title, sources)
-    authors = declared.authors
-    if not authors:
-        for source, value in (("text", document.author), ("text:page", found.author)):
-            names = [n for n in split_authors(value or "") if plausible_author(n, (), options)]
-            if names:
-                authors, sources["authors"] = tuple(names), source
-                break
+    authors = declared.authors or _visible_authors(document, found, options, sources)
     published = declared.published or document.published or found.published
     if published and not declared.published:
         sources["published"] = "text" if document.published else "text:page"
@@ -166,6 +163,19 @@ def _fill(
 
 
 _SOURCE_ORDER = ("title", "authors", "published", "modified", "site", "language")
+
+
+def _visible_authors(
+    document: Document, found: Metadata, options: Options, sources: dict[str, str]
+) -> tuple[str, ...]:
+    """Authors the page shows but does not declare: the text stage's byline, else a credit
+    read off the page lines around the article; only names (see `plausible_author`)."""
+    for source, value in (("text", document.author), ("text:page", found.author)):
+        names = [n for n in split_authors(value or "") if plausible_author(n, (), options)]
+        if names:
+            sources["authors"] = source
+            return tuple(names)
+    return ()
 
 
 def _title(

@@ -103,8 +103,7 @@ def page_meta(root: etree._Element, options: Options) -> PageMeta:
     if title:
         title = strip_title_tags(title, options)
     channels = title_parts(_title_text(root) or "")[1:]  # a <title>'s site and channel names
-    editors = _editors(root, options)
-    authors = _authors(sources, root, meta, ld, (site, *channels, *editors), options)
+    authors = _authors(sources, root, meta, ld, (site, *channels), options)
     published = _pick(sources, "published", _date_candidates(root, meta, ld, "datePublished"))
     modified = _pick(sources, "modified", _date_candidates(root, meta, ld, "dateModified"))
     language = _pick(sources, "language", _language_candidates(root, meta, ld))
@@ -411,19 +410,36 @@ def _authors(
     not_names: tuple[str | None, ...],
     options: Options,
 ) -> tuple[str, ...]:
-    """The first source's authors that are names (see `plausible_author`)."""
-    candidates: list[tuple[str, list[str]]] = [("json-ld", _people(ld.get("author")))]
-    candidates += [(f"meta:{key}", meta.get(key, [])) for key in META_AUTHOR]
-    candidates += [("markup", names) for names in byline_markup(root, options)]
-    for source, names in candidates:
+    """The first source's authors that are names (see `plausible_author`) and not the
+    page's editor (see `is_editor`)."""
+    text: str | None = None  # the page's text, read only if a name needs checking
+    for source, names in _author_candidates(root, meta, ld, options):
         # A person's blog names its site after them: only a meta tag that names the site
         # (article:author = 网易) is the site's credit, not JSON-LD's author object.
         others = () if source == "json-ld" else not_names
         kept = [n for n in dict.fromkeys(names) if plausible_author(n, others, options)]
         if kept:
+            text = (
+                text
+                if text is not None
+                else etree.tostring(root, method="text", encoding="unicode")
+            )
+            kept = [n for n in kept if not is_editor(n, text, options)]
+        if kept:
             sources.append(("authors", source))
             return tuple(kept)
     return ()
+
+
+def _author_candidates(
+    root: etree._Element, meta: dict[str, list[str]], ld: dict[str, Any], options: Options
+) -> Iterator[tuple[str, list[str]]]:
+    """(source, names) in precedence order; the markup is only searched if need be."""
+    yield "json-ld", _people(ld.get("author"))
+    for key in META_AUTHOR:
+        yield f"meta:{key}", meta.get(key, [])
+    for names in byline_markup(root, options):
+        yield "markup", names
 
 
 def plausible_author(name: str, not_names: Iterable[str | None], options: Options) -> bool:
@@ -469,17 +485,15 @@ def byline_markup(root: etree._Element, options: Options) -> list[list[str]]:
     author, elements whose class or id says byline or author; one list per element,
     nearest the headline first (those soon after the <h1>; a list of columnists further
     down the page is another widget), comment authors and biographies left out."""
-    found = [e for e in root.iter() if isinstance(e.tag, str) and _is_byline(e)]
-    if not found:
-        return []
-    order = {e: i for i, e in enumerate(root.iter())}
     heading = next(iter(root.iter("h1")), None)
-    if heading is not None:
-        at = order[heading]
-        near = [e for e in found if at < order[e] <= at + BYLINE_REACH]
-        found = near or [e for e in found if at - BYLINE_REACH <= order[e] < at]
+    if heading is None:  # the first bylines of the page
+        found = root.xpath(f"descendant::*[position() <= {BYLINE_REACH_WITHOUT_HEADING}]")
+    else:  # document order after the headline; nearest first before it
+        found = heading.xpath(f"following::*[position() <= {BYLINE_REACH}]")
+        if not any(_is_byline(e) for e in found):
+            found = heading.xpath(f"preceding::*[position() <= {BYLINE_REACH}]")[::-1]
     names = []
-    for element in found[:MAX_BYLINE_ELEMENTS]:
+    for element in [e for e in found if _is_byline(e)][:MAX_BYLINE_ELEMENTS]:
         if text := _byline_text(element, options):
             names.append(split_authors(text))
     return names
@@ -488,6 +502,8 @@ def byline_markup(root: etree._Element, options: Options) -> list[list[str]]:
 #: How many elements after (or before) the <h1> its byline may stand, and how many byline
 #: elements are tried.
 BYLINE_REACH = 200
+#: On a page without an <h1>, how many elements from its start are searched.
+BYLINE_REACH_WITHOUT_HEADING = 3000
 MAX_BYLINE_ELEMENTS = 5
 
 
@@ -576,34 +592,40 @@ _CJK_NAMES = re.compile(r"[\u4e00-\u9fff]{2,4}(?: [\u4e00-\u9fff]{2,4})+")
 _AUTHORS_SPLIT = re.compile(r"\s+(?:and|und|et|y|e)\s+|\s*[、&;；]\s*")
 
 
-def _editors(root: etree._Element, options: Options) -> list[str]:
-    """Names the page's visible text gives after an editor label ("责任编辑：张毅",
-    "Edited by Jo Roe"): a declared author that is one of them is the page's editor."""
+def is_editor(name: str, text: str, options: Options) -> bool:
+    """The page's text gives `name` (or, for a Chinese name, its last two or three
+    characters: a CMS writes "青网新闻张毅" for the editor 张毅) right after an editor label
+    ("责任编辑：张毅", "Edited by Jo Roe").
+
+    >>> from cleaners.options import Options
+    >>> is_editor("青网新闻张毅", "正文……（责任编辑：张毅）", Options())
+    True
+    >>> is_editor("张毅", "记者 张毅 报道", Options())
+    False
+    """
     pattern = options.phrases.patterns["editor_credit"]
     if pattern is None:
-        return []
-    text = normalize_phrase(" ".join(_visible_texts(root)))
-    names = []
-    for match in pattern.finditer(text):
-        rest = text[match.end() : match.end() + 40].lstrip(" :：/　[(（")
-        if name := _EDITOR_NAME.match(rest):
-            names.append(name.group(0).strip())
-    return [n for n in names if len(n) >= 2]
+        return False
+    if pattern.match(normalize_phrase(name)):
+        return True  # "选稿：许文杰": the label came with the name
+    names = {name}
+    if _CJK_ONLY.fullmatch(name):
+        names |= {name[-k:] for k in (2, 3) if len(name) > k}
+    for candidate in names:
+        at, seen = text.find(candidate), 0
+        while at >= 0 and seen < MAX_NAME_OCCURRENCES:
+            before = normalize_phrase(text[max(0, at - EDITOR_LABEL_CHARS) : at])
+            label = pattern.search(before.rstrip(" :：/　[(（"))
+            if label is not None and label.end() == len(before.rstrip(" :：/　[(（")):
+                return True
+            at, seen = text.find(candidate, at + 1), seen + 1
+    return False
 
 
-_EDITOR_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[a-z][a-z.'-]+(?: [a-z][a-z.'-]+){0,2}")
-
-
-def _visible_texts(root: etree._Element) -> Iterator[str]:
-    for element in root.iter():
-        if element.tag in ("script", "style", "noscript", "template"):
-            if element.tail:
-                yield element.tail
-            continue
-        if isinstance(element.tag, str) and element.text:
-            yield element.text
-        if element.tail:
-            yield element.tail
+#: How far before a name its editor label may stand, and how many times a name is looked up.
+EDITOR_LABEL_CHARS = 12
+MAX_NAME_OCCURRENCES = 20
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 # --- dates, language, canonical ----------------------------------------------------------
