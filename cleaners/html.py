@@ -122,7 +122,10 @@ def _fill(
     header = _source_lines_before(text, paragraphs[:3])
     # The article's closing lines only matter for what the page does not declare.
     closing = not (declared.authors and declared.published)
-    tail = _source_lines_after(text, paragraphs[-3:]) if closing else []
+    tail: list[str] = []
+    if closing:  # below the last paragraph, and below the prose where a list follows it
+        prose = [p for p in paragraphs if _is_prose(p)]
+        tail = _source_lines_after(text, prose[-1:]) + _source_lines_after(text, paragraphs[-3:])
     footer = _source_lines(text[-FOOTER_SOURCE_CHARS:]) if not declared.site else []
     weak_title = dict(declared.sources).get("title") in (None, "title")
     found = page_header_metadata(
@@ -160,6 +163,18 @@ def _fill(
         canonical_url=declared.canonical_url,
         sources=tuple((k, sources[k]) for k in _SOURCE_ORDER if k in sources),
     )
+
+
+_SENTENCE_ENDS = ("。", "！", "？", "”", ".", "!", "?", '"')
+#: A paragraph of the article's prose, not an item of a list after it, is this long.
+PROSE_CHARS = 60
+
+
+def _is_prose(paragraph: str) -> bool:
+    """A paragraph of sentences: long, ending like one, and not a run of dated links."""
+    if len(paragraph) < PROSE_CHARS or not paragraph.endswith(_SENTENCE_ENDS):
+        return False
+    return len(find_dates(paragraph)) < 2
 
 
 _SOURCE_ORDER = ("title", "authors", "published", "modified", "site", "language")
