@@ -199,8 +199,8 @@ def _title(
     """The title the text stage settled on (the declared one where there is one), unless
     that is only a part of the <title> and a headline just above the article speaks of it
     more: the part names the site ("谢谢您访问〖关注中国中心〗") or a channel ("(新闻)")."""
-    if on_page and " ".join(on_page.split()) in " ".join(document.body.split()):
-        on_page = None  # a line of the article, not its headline
+    if on_page and any(on_page == " ".join(p.split()) for p in document.paragraphs):
+        on_page = None  # a paragraph of the article, not its headline
     if not document.title and on_page:
         sources["title"] = "text:page"
         return on_page

@@ -143,28 +143,45 @@ def headline_above(
     blocks: Sequence[Block],
     features: Sequence[Features],
     labels: Sequence[str | None],
-    body_grams: set[str],
+    body: str,
     options: Options,
 ) -> str | None:
     """The headline among the last lines above an article: the nearest title-like line
-    (no date, byline, menu or sentence) that speaks of the article's opening."""
+    (no date, byline, menu or sentence, not a line of the article itself) that speaks of
+    the article's opening."""
+    body_grams = shingles(body)
+    lines = {" ".join(p.split()) for p in body.split("\n\n")[:HEADLINE_LINES]}
     for i in range(len(blocks) - 1, max(-1, len(blocks) - HEADLINE_LINES - 1), -1):
-        block, f = blocks[i], features[i]
-        if labels[i] in NOT_TITLES or labels[i] == "navigation" or not 2 <= f.units <= 40:
-            continue
-        text = " ".join(date_residue(block.text).split()) if f.dates else block.text
-        if not text or byline_value(text, options) or RELATIVE.search(text):
-            continue  # a dateline, not a headline with its date beside it
-        if (f.ends_sentence and not text.endswith(("?", "？"))) or text.endswith(_RUNS_ON):
-            continue  # a sentence, or a line that runs on into the next
-        if "。" in text:
-            continue  # a headline has no full stop inside it either
-        text = strip_title_tags(text, options)
+        text = _headline_text(blocks[i], features[i], labels[i], options)
+        if text is None or text in lines:
+            continue  # not a headline, or the article's own first lines
         grams = shingles(text)
         share = NEAREST_HEADLINE_OVERLAP if i == len(blocks) - 1 else HEADLINE_OVERLAP
         if len(grams) >= 2 and len(grams & body_grams) >= share * len(grams):
             return text
     return None
+
+
+def _headline_text(block: Block, f: Features, rule: str | None, options: Options) -> str | None:
+    """A line's text as a headline ("主题：" label, date and has-picture tag taken off), or
+    None when the line cannot be one."""
+    if (rule in NOT_TITLES and rule != "dateline") or rule == "navigation":
+        return None  # a dateline may hold a headline beside its date: the residue decides
+    if not 2 <= f.units <= 40:
+        return None
+    text = " ".join(date_residue(block.text).split()) if f.dates else block.text
+    if not text or byline_value(text, options) or RELATIVE.search(text):
+        return None  # a dateline, not a headline with its date beside it
+    if rule == "dateline" and options.phrases.search("field_label", normalize_phrase(text)):
+        return None  # "来源：新华网 2024-05-12": a meta row's fields
+    if (f.ends_sentence and not text.endswith(("?", "？"))) or text.endswith(_RUNS_ON):
+        return None  # a sentence, or a line that runs on into the next
+    if "。" in text:
+        return None  # a headline has no full stop inside it either
+    label = options.phrases.search("title_label", normalize_phrase(text))
+    if label is not None and label.start() == 0:
+        text = text[len(text) - len(normalize_phrase(text)[label.end() :]) :].lstrip(" :：")
+    return strip_title_tags(text, options) or None
 
 
 _RUNS_ON = (",", "，", ";", "；", "、", ":", "：")

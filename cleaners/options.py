@@ -37,6 +37,7 @@ PHRASE_KEYS = (
     "credit_label",
     "site_suffix",
     "posted_suffix",
+    "title_label",
 )
 
 #: Lists whose phrases head a widget or list ("相关文章", "Most read", "分享到", "更多>>").

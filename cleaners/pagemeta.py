@@ -303,10 +303,9 @@ def _title_part(title: str, site: str | None, options: Options) -> str:
     >>> _title_part("Mozilla - Wikipedia", None, Options())
     'Mozilla'
     """
-    parts = [p for p in title_parts(title) if not is_site_part(p, site, options)] or title_parts(
-        title
-    )
-    return parts[0] if parts else title
+    parts = [p for p in title_parts(title) if p.lower() not in _NO_VALUE]
+    headline = [p for p in parts if not is_site_part(p, site, options)] or parts
+    return headline[0] if headline else title
 
 
 def _strip_site(value: str, site: str | None, options: Options) -> str:

@@ -269,7 +269,7 @@ def page_header_metadata(
     author = find_author(header, labels, nearest_first, options)
     footer = segment("\n".join(footer_lines))
     footer_labels = [label(b, measure(b), options) for b in footer]
-    title = headline_above(header, features, labels, shingles(body), options) if body else None
+    title = headline_above(header, features, labels, body, options) if body else None
     return Metadata(
         title=title,
         author=author[1] if author else credited_author([*lead, *tail], options),

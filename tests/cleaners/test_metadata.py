@@ -88,3 +88,26 @@ def site_of(footer: str) -> str | None:
 def test_site_from_the_holder_after_the_rights_notice() -> None:
     assert site_of("版权所有 江苏扬子晚报有限公司") == "江苏扬子晚报"
     assert site_of("版权所有 不得转载") == "example.cn"  # no holder named: the host
+
+
+def headline_of(header: str, body: str) -> str | None:
+    from cleaners.blocks import segment
+    from cleaners.classify import label, measure
+    from cleaners.metadata import headline_above
+
+    blocks = segment(header)
+    features = [measure(b) for b in blocks]
+    labels = [label(b, f, OPTIONS) for b, f in zip(blocks, features, strict=True)]
+    return headline_above(blocks, features, labels, body, OPTIONS)
+
+
+def test_headline_above_the_article_without_its_label_and_date() -> None:
+    body = "新建的跨江大桥今天开通，市民清早就来到桥上散步。大桥全长两公里。"
+    assert headline_of("首页 > 新闻\n主题： 跨江大桥今天开通\n", body) == "跨江大桥今天开通"
+    assert headline_of("跨江大桥今天开通 (图)\t2024-03-05 08:00\n", body) == "跨江大桥今天开通"
+
+
+def test_no_headline_from_menus_sentences_or_the_article_itself() -> None:
+    body = "新建的跨江大桥今天开通，市民清早就来到桥上散步。大桥全长两公里。"
+    assert headline_of("大桥全长两公里。\n", body) is None
+    assert headline_of("首页 | 新闻 | 体育 | 财经\n", body) is None
