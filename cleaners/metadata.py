@@ -258,18 +258,30 @@ def byline_value(text: str, options: Options) -> str | None:
         return None  # a paragraph that mentions a reporter is no byline
     buttons = options.phrases.patterns["forum_header"]
     if buttons is not None:  # "只看该作者" is a button, not an author label
-        folded = buttons.sub(lambda m: " " * len(m.group(0)), folded)
+        folded = buttons.sub(lambda m: _blank_button(m, options), folded)
     match = _byline_label(folded, options)
     if match is None:
         return None
     rest = folded[match.end() :].lstrip(" :：/　|｜—-")
     stop = options.phrases.search("field_label", rest)
     rest = rest[: stop.start()] if stop else rest
+    rest = _CLOCK.split(rest, maxsplit=1)[0]  # "Jo Roe at 12:55 AM"
     name = _NAME_SPLIT.split(rest.strip(), maxsplit=1)[0].strip()
     if CJK_CHAR.search(name) and units(name) > MAX_CJK_NAME_UNITS:
         name = name.split(" ")[0]
     names = [_original_case(text, squeeze(n)) for n in _AUTHORS_SPLIT.split(name) if n.strip()]
     return "; ".join(names) or None
+
+
+_CLOCK = re.compile(r"\s+(?:at|on|@)\s+\d|\s+\d{1,2}[:：]\d{2}")
+
+
+def _blank_button(match: re.Match[str], options: Options) -> str:
+    """A forum button blanked out, unless it is also a byline label ("Posted by")."""
+    label = options.phrases.patterns["byline_label"]
+    if label is not None and label.fullmatch(match.group(0)):
+        return match.group(0)
+    return " " * len(match.group(0))
 
 
 #: A byline row is short; a label inside a long text is part of a sentence.

@@ -24,6 +24,8 @@ OPTIONS = Options()
         ("作者︱春春", "春春"),
         ("文/栗思", "栗思"),
         ("□ 本报记者 葛灵丹", "葛灵丹"),
+        ("Posted by Andrew Hayden, Software Engineer on Google Play", "Andrew Hayden"),
+        ("Posted by Andrew Zonenberg at 12:55 AM", "Andrew Zonenberg"),
     ],
 )
 def test_labelled_bylines(row: str, name: str) -> None:
