@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from .dates import RELATIVE, find_dates
+from .dates import RELATIVE, date_from_url, find_dates
 from .decode import DecodeError, decode_html
 from .metadata import shingles
 from .options import Options, normalize_phrase
@@ -145,6 +145,8 @@ def _fill(
     published = declared.published or document.published or found.published
     if published and not declared.published:
         sources["published"] = "text" if document.published else "text:page"
+    elif not published and url and (published := date_from_url(url)):
+        sources["published"] = "url"  # the day the site filed the article under
     site = declared.site or found.site or document.site
     if site and not declared.site:
         sources["site"] = "text"

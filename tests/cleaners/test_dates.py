@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from cleaners.dates import find_dates, resolve_relative
+from cleaners.dates import date_from_url, find_dates, resolve_relative
 
 CST = timezone(timedelta(hours=8))
 NOW = datetime(2025, 12, 14, 16, 0, tzinfo=CST)
@@ -36,3 +36,17 @@ def test_absolute_dates(text: str, iso: str) -> None:
 )
 def test_relative_dates_count_back_from_the_fetch_time(text: str, iso: str) -> None:
     assert resolve_relative(text, NOW) == iso
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("http://www.he.news.cn/20240515/d59c39d4160a4fe4/c.html", "2024-05-15"),
+        ("https://news.youth.cn/gj/202405/t20240520_15263156.htm", "2024-05-20"),
+        ("https://example.com/2019/11/19/bridge-opens", "2019-11-19"),
+        ("https://example.com/item/98765432/", None),
+        ("https://example.com/2019/13/45/no-such-day", None),
+    ],
+)
+def test_date_in_the_url_path(url: str, day: str | None) -> None:
+    assert date_from_url(url) == day
