@@ -248,10 +248,26 @@ def _source_lines_before(text: str, paragraphs: list[str]) -> list[str]:
     body = _BODY_TAG.search(text)  # not the <meta description> that repeats the lead
     for paragraph in paragraphs:
         anchor = paragraph[:ANCHOR_CHARS]
-        at = text.find(anchor, body.end() if body else 0) if len(anchor) == ANCHOR_CHARS else -1
+        at = _paragraph_start(text, anchor, body.end() if body else 0)
         if at >= 0:
             return _source_lines(text[max(0, at - HEADER_SOURCE_CHARS) : at])[-HEADER_LINES:]
     return []
+
+
+def _paragraph_start(text: str, anchor: str, start: int) -> int:
+    """Where `anchor` opens a text run of the source (right after a tag), not where a
+    headline that ends with the same words holds it ("茉莉：我是怎样卷入八九民运的" above the
+    paragraph "我是怎样卷入八九民运的..."); else its first place; -1 if absent."""
+    if len(anchor) < ANCHOR_CHARS:
+        return -1
+    first = at = text.find(anchor, start)
+    for _ in range(ANCHOR_TRIES):
+        if at < 0:
+            break
+        if text[max(0, at - ANCHOR_CHARS) : at].rstrip().endswith(">"):
+            return at
+        at = text.find(anchor, at + 1)
+    return first
 
 
 def _source_lines_after(text: str, paragraphs: list[str]) -> list[str]:
@@ -304,8 +320,10 @@ TAIL_SOURCE_CHARS = 3000
 FOOTER_SOURCE_CHARS = 6000
 
 
-#: The article's first paragraph is found in the page by its first characters.
+#: The article's first paragraph is found in the page by its first characters, in the
+#: first of this many places where they open a text run.
 ANCHOR_CHARS = 10
+ANCHOR_TRIES = 5
 #: Lines above the article that may hold its byline and date, and below it its credits.
 HEADER_LINES = 12
 TAIL_LINES = 6

@@ -244,3 +244,16 @@ def test_reporters_in_a_chinese_lead_are_the_authors() -> None:
     assert doc.authors == ("戴小河", "印朋")  # the meta author is the page's editor
     assert doc.published == "2024-05-12T17:19"
     assert doc.site == "南方网"
+
+
+def test_header_is_read_above_the_paragraph_not_inside_a_headline_that_ends_alike() -> None:
+    from cleaners.html import _source_lines_before
+
+    page = (
+        "<body><div>茉莉：我是怎样卷入八九民运的</div><div>作者：茉莉 2005-07-05</div>"
+        "<p>我是怎样卷入八九民运的，一九八九年四月，我在湖南开一个会议。</p></body>"
+    )
+    lines = _source_lines_before(
+        page, ["我是怎样卷入八九民运的，一九八九年四月，我在湖南开一个会议。"]
+    )
+    assert lines == ["茉莉：我是怎样卷入八九民运的", "作者：茉莉 2005-07-05"]

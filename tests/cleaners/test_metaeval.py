@@ -99,7 +99,7 @@ def test_chinese_fixture_gate() -> None:
     """All 40 pages (before this work: 24/40 titles, 6/21 authors, 31/33 dates, 22/39
     sites, 6 of 19 authorless pages given one)."""
     got = figures(tally(fixture_cases(ZH / "expected.json", BENCH)))
-    assert got["title"][0] >= 36 and got["title"][1] == 40
+    assert got["title"][0] >= 37 and got["title"][1] == 40
     assert got["author"][0] >= 18 and got["author"][1] == 21
     assert got["published"] == (33, 33)
     assert got["site"][0] >= 28
