@@ -38,9 +38,11 @@ class Reply:
 class Document:
     """A cleaned article: its body, what is known about it, and what was taken out.
 
-    `body` holds paragraphs separated by one blank line. `published` is ISO 8601; when the
-    page gives no time zone it is the local time as written. `language` is a langdetect code
-    (``zh-cn``, ``en`` ...), or ``None`` when the body is too short to tell.
+    `body` holds paragraphs separated by one blank line. `published` and `modified` are
+    ISO 8601; when the page gives no time zone they are the local time as written.
+    `language` is a langdetect code (``zh-cn``, ``en`` ...), or ``None`` when the body is
+    too short to tell. `author` is the first of `authors`; `sources` says where each
+    metadata value was read (see cleaners/pagemeta.py for the precedence).
     """
 
     body: str
