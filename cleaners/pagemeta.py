@@ -473,10 +473,11 @@ def plausible_author(name: str, not_names: Iterable[str | None], options: Option
 MAX_NAME = 80
 _NOT_A_NAME = re.compile(r"[=<>\"{}《》“”。！？]")
 _LETTER = re.compile(r"[^\W\d_]")
-#: CMS user ids: letters and digits with a digit in them and no space ("L_104485", "2909").
-_ID = re.compile(r"[A-Za-z_]*\d[\w-]*")
-#: A run of digits is a counter or a date, never part of a name ("人氣(23925)").
-_COUNTER = re.compile(r"\d{3,}")
+#: CMS user ids: digits, with at most two letters before them ("L_104485", "2909"); a
+#: poster's "lucy2005" is a name.
+_ID = re.compile(r"[A-Za-z]{0,2}[_-]?\d{3,}")
+#: A bracketed or labelled run of digits is a counter, never part of a name ("人氣(23925)").
+_COUNTER = re.compile(r"[(（:：]\s*\d{3,}")
 
 
 def byline_markup(root: etree._Element, options: Options) -> list[list[str]]:

@@ -174,7 +174,7 @@ def test_not_names(name: str) -> None:
 
 
 def test_names() -> None:
-    for name in ("Jane Doe", "Jong, Michiel de", "栗思", "土豆麻麻"):
+    for name in ("Jane Doe", "Jong, Michiel de", "栗思", "土豆麻麻", "lucy2005", "Class of 2020"):
         assert plausible_author(name, (), OPTIONS), name
 
 
