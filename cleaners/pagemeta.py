@@ -24,6 +24,7 @@ value's source is kept in `PageMeta.sources` and ends up in `Document.sources`.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -222,8 +223,13 @@ def _people(value: Any) -> list[str]:
         return [name for v in value for name in _people(v)]
     if isinstance(value, dict):
         return _people(value.get("name"))
-    text = _clean(value)
+    text = _ld_text(value)
     return [text] if text else []
+
+
+def _ld_text(value: Any) -> str | None:
+    """A JSON-LD string: CMSs often leave HTML entities in it ("&#8216;The Medium")."""
+    return _clean(html.unescape(value)) if isinstance(value, str) else None
 
 
 def _clean(value: Any) -> str | None:
@@ -246,9 +252,9 @@ def _title_candidates(
 ) -> Candidates:
     tag = _title_text(root)
     headings = [t for t in (_text(h) for h in root.iter("h1", "h2")) if t]
-    headline = _clean(ld.get("headline"))
+    headline = _ld_text(ld.get("headline"))
     if headline and _agrees(headline, [tag, _first(meta, ("og:title",)), *headings]):
-        yield "json-ld", headline
+        yield "json-ld", _strip_site(headline, site, options)
     for key in META_TITLE:
         value = _first(meta, (key,))
         if value and value != tag and not is_site_part(value, site, options):

@@ -196,3 +196,11 @@ def test_page_meta_pickles() -> None:
 def test_title_that_names_only_the_site_gives_the_site() -> None:
     assert meta("<title>CCTV.com- 央视论坛 :: null</title>").site == "CCTV.com- 央视论坛"
     assert meta("<title>Post - Haki Benita</title>").site == "Haki Benita"
+
+
+def test_jsonld_headline_without_entities_and_site_name() -> None:
+    got = meta(
+        ld('{"@type": "NewsArticle", "headline": "&#8216;The Medium&#8217; opens | TheHill"}')
+        + '<meta property="og:site_name" content="TheHill"><title>‘The Medium’ opens</title>'
+    )
+    assert got.title == "‘The Medium’ opens"
