@@ -220,3 +220,36 @@ def resolve_relative(text: str, now: datetime) -> str | None:
                 return f"{day.isoformat()}T{int(clock.group(1)):02d}:{clock.group(2)}{zone}"
             return day.isoformat()
     return None
+
+
+#: A date in a URL's path: /2016-05-25/, /20240515/, /2005/07/18/, t20240520_ (the
+#: year first, 19xx or 20xx, between path separators).
+_URL_DATE = re.compile(
+    r"(?:^|[/_t-])(?P<y>(?:19|20)\d{2})(?P<sep>[-/_]?)(?P<m>\d{2})(?P=sep)(?P<d>\d{2})(?=[/_.-]|$)"
+)
+
+
+def date_from_url(url: str) -> str | None:
+    """The day a URL's path gives, the way news sites file their articles.
+
+    >>> date_from_url("https://www.1905.com/news/20240520/1676288.shtml")
+    '2024-05-20'
+    >>> date_from_url("http://finance.sina.com.cn/money/forex/2016-05-25/doc-ifxsktkp9.shtml")
+    '2016-05-25'
+    >>> date_from_url("http://auto.qianlong.com/36/2005/07/18/1680@2723871.htm")
+    '2005-07-18'
+    >>> date_from_url("https://news.youth.cn/gj/202405/t20240520_15263156.htm")
+    '2024-05-20'
+    >>> date_from_url("https://example.com/item/20241399/"), date_from_url("https://x.org/a/12345678")
+    (None, None)
+    """
+    from urllib.parse import urlsplit
+
+    path = urlsplit(url).path
+    for match in _URL_DATE.finditer(path):
+        try:
+            day = datetime(int(match["y"]), int(match["m"]), int(match["d"]))
+        except ValueError:
+            continue
+        return day.date().isoformat()
+    return None

@@ -38,9 +38,11 @@ class Reply:
 class Document:
     """A cleaned article: its body, what is known about it, and what was taken out.
 
-    `body` holds paragraphs separated by one blank line. `published` is ISO 8601; when the
-    page gives no time zone it is the local time as written. `language` is a langdetect code
-    (``zh-cn``, ``en`` ...), or ``None`` when the body is too short to tell.
+    `body` holds paragraphs separated by one blank line. `published` and `modified` are
+    ISO 8601; when the page gives no time zone they are the local time as written.
+    `language` is a langdetect code (``zh-cn``, ``en`` ...), or ``None`` when the body is
+    too short to tell. `author` is the first of `authors`; `sources` says where each
+    metadata value was read (see cleaners/pagemeta.py for the precedence).
     """
 
     body: str
@@ -57,6 +59,20 @@ class Document:
     #: The body as markdown, with the headings, lists, tables and quotes the input showed
     #: (`cleaners clean --format markdown`); not part of the JSON Lines record.
     markdown: str = ""
+    #: Every author the page names; `author` is the first of them.
+    authors: tuple[str, ...] = field(default_factory=tuple)
+    #: When the page says it was last changed (ISO 8601), where it says so.
+    modified: str | None = None
+    #: Where each metadata value came from: (field, source) pairs such as
+    #: ("title", "json-ld"), ("authors", "meta:author"), ("published", "text").
+    sources: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        """Keep `author` and `authors` in step whichever one the caller gave."""
+        if self.authors and self.author != self.authors[0]:
+            object.__setattr__(self, "author", self.authors[0])
+        elif self.author and not self.authors:
+            object.__setattr__(self, "authors", (self.author,))
 
     @property
     def paragraphs(self) -> list[str]:
@@ -71,11 +87,14 @@ class Document:
         return {
             "title": self.title,
             "author": self.author,
+            "authors": list(self.authors),
             "published": self.published,
+            "modified": self.modified,
             "site": self.site,
             "language": self.language,
             "body": self.body,
             "removed": [r.to_dict() for r in self.removed],
             "canonical_url": self.canonical_url,
             "replies": [r.to_dict() for r in self.replies],
+            "sources": dict(self.sources),
         }

@@ -19,11 +19,20 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from .content import analyse_page
-from .dates import RELATIVE, find_dates
+from .dates import RELATIVE, date_from_url, find_dates
 from .decode import DecodeError, decode_html
+from .metadata import shingles
 from .options import Options, normalize_phrase
 from .page import build_page
-from .pagemeta import PageMeta, page_meta
+from .pagemeta import (
+    PageMeta,
+    is_site_part,
+    page_meta,
+    plausible_author,
+    reconcile_language,
+    split_authors,
+    title_parts,
+)
 from .pipeline import Metadata, assemble, clean_dump, page_header_metadata
 from .render import mark_headings
 from .revise import POST_NUMBER
@@ -128,22 +137,132 @@ def _fill(
     fetched_at: datetime | None,
     declared: PageMeta,
 ) -> Document:
-    """Metadata the page neither declares nor repeats inside the article: read off the
-    page's text just above the article's first paragraph, and off its footer."""
-    if document.author and document.published and document.site:
-        return replace(document, canonical_url=declared.canonical_url)
-    header: list[str] = []
-    if not (document.author and document.published):
-        header = _source_lines_before(text, document.paragraphs[:3])
+    """The declared metadata, and what the page neither declares nor repeats inside the
+    article: read off the page's text just above the article's first paragraph, its lead
+    and closing lines (Chinese bylines and post times often stand there), and its footer.
+    Every value's source goes into `Document.sources`."""
+    paragraphs = document.paragraphs
+    header = _source_lines_before(text, paragraphs[:3])
+    # The article's closing lines only matter for what the page does not declare.
+    closing = not (declared.authors and declared.published)
+    tail: list[str] = []
+    if closing:  # below the last paragraph, and below the prose where a list follows it
+        prose = [p for p in paragraphs if _is_prose(p)]
+        tail = _source_lines_after(text, prose[-1:]) + _source_lines_after(text, paragraphs[-3:])
     footer = _source_lines(text[-FOOTER_SOURCE_CHARS:]) if not declared.site else []
-    found = page_header_metadata(header, footer, url, options, fetched_at)
+    weak_title = dict(declared.sources).get("title") in (None, "title")
+    found = page_header_metadata(
+        header,
+        footer,
+        url,
+        options,
+        fetched_at,
+        lead=paragraphs[:3] if closing else (),
+        tail=paragraphs[-CLOSING_PARAGRAPHS:] + tail if closing else (),
+        body=document.body[:TITLE_BODY_CHARS] if weak_title else "",
+    )
+    sources = dict(declared.sources)
+    longer = _longer_headline(header, document.title, options)
+    title = _title(document, declared, longer or found.title, sources)
+    authors = declared.authors or _visible_authors(document, found, options, sources)
+    published = declared.published or document.published or found.published
+    if published and not declared.published:
+        sources["published"] = "text" if document.published else "text:page"
+    elif not published and url and (published := date_from_url(url)):
+        sources["published"] = "url"  # the day the site filed the article under
+    site = declared.site or found.site or document.site
+    if site and not declared.site:
+        sources["site"] = "text"
+    language = reconcile_language(declared.language, document.language, document.body)
+    if language:
+        sources["language"] = "html-lang" if language != document.language else "detected"
     return replace(
         document,
-        author=document.author or found.author,
-        published=document.published or found.published,
-        site=declared.site or found.site or document.site,
+        title=title,
+        author=authors[0] if authors else None,
+        authors=authors,
+        published=published,
+        modified=declared.modified,
+        site=site,
+        language=language,
         canonical_url=declared.canonical_url,
+        sources=tuple((k, sources[k]) for k in _SOURCE_ORDER if k in sources),
     )
+
+
+_SENTENCE_ENDS = ("。", "！", "？", "”", ".", "!", "?", '"')
+#: A paragraph of the article's prose, not an item of a list after it, is this long.
+PROSE_CHARS = 60
+
+
+def _is_prose(paragraph: str) -> bool:
+    """A paragraph of sentences: long, ending like one, and not a run of dated links."""
+    if len(paragraph) < PROSE_CHARS or not paragraph.endswith(_SENTENCE_ENDS):
+        return False
+    return len(find_dates(paragraph)) < 2
+
+
+_SOURCE_ORDER = ("title", "authors", "published", "modified", "site", "language")
+
+
+def _visible_authors(
+    document: Document, found: Metadata, options: Options, sources: dict[str, str]
+) -> tuple[str, ...]:
+    """Authors the page shows but does not declare: the text stage's byline, else a credit
+    read off the page lines around the article; only names (see `plausible_author`)."""
+    for source, value in (("text", document.author), ("text:page", found.author)):
+        names = [n for n in split_authors(value or "") if plausible_author(n, (), options)]
+        if names:
+            sources["authors"] = source
+            return tuple(names)
+    return ()
+
+
+def _title(
+    document: Document, declared: PageMeta, on_page: str | None, sources: dict[str, str]
+) -> str | None:
+    """The title the text stage settled on (the declared one where there is one), unless
+    that is only a part of the <title> and a headline just above the article speaks of it
+    more: the part names the site ("谢谢您访问〖关注中国中心〗") or a channel ("(新闻)")."""
+    if on_page and any(on_page == " ".join(p.split()) for p in document.paragraphs):
+        on_page = None  # a paragraph of the article, not its headline
+    if not document.title and on_page:
+        sources["title"] = "text:page"
+        return on_page
+    if sources.get("title") != "title" or not on_page or document.title != declared.title:
+        return document.title
+    if document.title and document.title in on_page:
+        sources["title"] = "text:page"
+        return on_page  # the whole headline, of which the <title> kept a part
+    body = shingles(document.body[:TITLE_BODY_CHARS])
+    grams, headline = shingles(document.title or ""), shingles(on_page)
+    speaks = grams and len(grams & body) >= WEAK_TITLE_SHARE * len(grams)
+    if speaks and len(grams & body) >= len(headline & body):
+        return document.title  # the headline above says no more of the article than it
+    sources["title"] = "text:page"
+    return on_page
+
+
+def _longer_headline(header: list[str], title: str | None, options: Options) -> str | None:
+    """A line just above the article that holds the whole headline the <title> gave a part
+    of ("书记市长这一周 | 奋马扬鞭争春色..." for "书记市长这一周"); not the <title> echoed with
+    its site name ("北医新闻网_(新闻)")."""
+    if not title:
+        return None
+    for line in reversed(header[-HEADLINE_SEARCH_LINES:]):
+        fits = title in line and len(title) < len(line) <= LONGER_HEADLINE_RATIO * len(title)
+        if fits and not any(is_site_part(part, None, options) for part in title_parts(line)):
+            return line
+    return None
+
+
+HEADLINE_SEARCH_LINES = 6
+LONGER_HEADLINE_RATIO = 4
+
+
+#: A <title> part is the headline when this share of its shingles are in the body's start.
+WEAK_TITLE_SHARE = 0.5
+TITLE_BODY_CHARS = 3000
 
 
 def _source_lines_before(text: str, paragraphs: list[str]) -> list[str]:
@@ -152,21 +271,60 @@ def _source_lines_before(text: str, paragraphs: list[str]) -> list[str]:
     body = _BODY_TAG.search(text)  # not the <meta description> that repeats the lead
     for paragraph in paragraphs:
         anchor = paragraph[:ANCHOR_CHARS]
-        at = text.find(anchor, body.end() if body else 0) if len(anchor) == ANCHOR_CHARS else -1
+        at = _paragraph_start(text, anchor, body.end() if body else 0)
         if at >= 0:
             return _source_lines(text[max(0, at - HEADER_SOURCE_CHARS) : at])[-HEADER_LINES:]
     return []
 
 
+def _paragraph_start(text: str, anchor: str, start: int) -> int:
+    """Where `anchor` opens a text run of the source (right after a tag), not where a
+    headline that ends with the same words holds it ("茉莉：我是怎样卷入八九民运的" above the
+    paragraph "我是怎样卷入八九民运的..."); else its first place; -1 if absent."""
+    if len(anchor) < ANCHOR_CHARS:
+        return -1
+    first = at = text.find(anchor, start)
+    for _ in range(ANCHOR_TRIES):
+        if at < 0:
+            break
+        if text[max(0, at - ANCHOR_CHARS) : at].rstrip().endswith(">"):
+            return at
+        at = text.find(anchor, at + 1)
+    return first
+
+
+def _source_lines_after(text: str, paragraphs: list[str]) -> list[str]:
+    """The visible lines of the page source just below the last paragraph found in it
+    (found by its last characters): the credits, reporters and post times that close an
+    article."""
+    body = _BODY_TAG.search(text)
+    for paragraph in reversed(paragraphs):
+        anchor = paragraph[-ANCHOR_CHARS:]
+        at = text.rfind(anchor, body.end() if body else 0) if len(anchor) == ANCHOR_CHARS else -1
+        if at >= 0:
+            start = at + len(anchor)
+            return _source_lines(text[start : start + TAIL_SOURCE_CHARS])[:TAIL_LINES]
+    return []
+
+
 def _source_lines(source: str) -> list[str]:
-    """Rough visible lines of a slice of HTML source: block tags end lines, other tags go.
+    """Rough visible lines of a slice of HTML source: block tags end lines, other tags go,
+    and the source's own line breaks count as spaces ("By\n\t\tScott Cunningham").
     Cheaper than walking the tree, and enough to find a byline, a date or a notice."""
+    source = _OPEN_INVISIBLE_HEAD.sub(" ", source)  # a slice may start inside a <script>
     source = _INVISIBLE_SOURCE.sub(" ", source)
+    source = " ".join(_PRIVATE_USE.sub("", source).split())  # icon fonts' glyphs go too
     source = _BLOCK_TAG.sub("\n", source)
     source = html_module.unescape(_ANY_TAG.sub("", source))
     return [line for line in (" ".join(part.split()) for part in source.split("\n")) if line]
 
 
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+#: The head of a slice that starts inside a script, style or comment: up to its end tag.
+_OPEN_INVISIBLE_HEAD = re.compile(
+    r"^(?:(?!<(?:script|style|noscript|template)\b|<!--).)*?(?:</(?:script|style|noscript|template)\s*>|-->)",
+    re.IGNORECASE | re.DOTALL,
+)
 _INVISIBLE_SOURCE = re.compile(
     r"<(script|style|noscript|template)\b[^>]*>.*?(?:</\1\s*>|$)|<!--.*?(?:-->|$)",
     re.IGNORECASE | re.DOTALL,
@@ -178,16 +336,22 @@ _BLOCK_TAG = re.compile(
 )
 _ANY_TAG = re.compile(r"<[^>]*>")
 _BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
-#: Source characters above the article read for its byline and date, and at the page's
-#: end for its copyright notice.
+#: Source characters above the article read for its byline and date, below it for its
+#: closing credits, and at the page's end for its copyright notice.
 HEADER_SOURCE_CHARS = 4000
+TAIL_SOURCE_CHARS = 3000
 FOOTER_SOURCE_CHARS = 6000
 
 
-#: The article's first paragraph is found in the page by its first characters.
+#: The article's first paragraph is found in the page by its first characters, in the
+#: first of this many places where they open a text run.
 ANCHOR_CHARS = 10
-#: Lines above the article that may hold its byline and date.
+ANCHOR_TRIES = 5
+#: Lines above the article that may hold its byline and date, and below it its credits.
 HEADER_LINES = 12
+TAIL_LINES = 6
+#: The article's last paragraphs, where closing credits stand ("文/栗思", "记者 刘涛").
+CLOSING_PARAGRAPHS = 6
 
 
 def _may_be_thread(root: etree._Element, options: Options) -> bool:

@@ -42,11 +42,16 @@ _COPYRIGHT_SITE = re.compile(
 )
 #: Company suffixes and years after a copyright holder's name: "Harbour Ledger Ltd 2024".
 _COPYRIGHT_TAIL = re.compile(
-    r"(?:\s+(?:ltd|limited|inc|llc|plc|gmbh|co|corp|有限公司|(?:19|20)\d{2})\.?)+\s*$", re.I
+    r"(?:\s+(?:ltd|limited|inc|llc|plc|gmbh|co|corp|(?:19|20)\d{2})\.?"
+    r"|\s*(?:股份有限公司|有限责任公司|有限公司))+\s*$",
+    re.I,
 )
 _SITE_BEFORE_RIGHTS = re.compile(r"(?P<name>[\w\u4e00-\u9fff .&\-]{2,30}?)\s*版权所有")
+#: "版权所有 江苏扬子晚报有限公司": the holder after the notice (a company, or a name that
+#: ends like a site's), not "版权所有 不得转载".
+_SITE_AFTER_RIGHTS = re.compile(r"版权所有\s*[:：]?\s*(?P<name>[\w\u4e00-\u9fff.&\-]{2,30})")
 _NAME_SPLIT = re.compile(
-    r"\s*(?:[,，|｜;；/／【\[（(·»•]|\s{2,}|\band\b(?=\s+(?:agencies|reuters|ap)\b))\s*"
+    r"\s*(?:[,，|｜;；/／【\[（()）·»•]|\s{2,}|\band\b(?=\s+(?:agencies|reuters|ap)\b))\s*"
 )
 #: Between two authors of one byline: "Marta Kowal and Tomás Reyes", "张三、李四".
 _AUTHORS_SPLIT = re.compile(r"\s+and\s+|\s*[、&]\s*")
@@ -71,6 +76,10 @@ def strip_title_tags(title: str, options: Options) -> str:
     title = _TRAILING_LABEL.sub("", title)
     words = title.split()
     tags = set(options.phrases["title_tag"])
+    folded = normalize_phrase(title)
+    for tag in tags:  # a bracketed tag written against the headline: "...严重(图)"
+        if tag[:1] in "([（【" and folded.endswith(tag) and len(folded) > len(tag):
+            return strip_title_tags(title[: len(title) - len(tag)].rstrip(), options)
     while words and normalize_phrase(words[-1]) in tags:
         words.pop()
     while words and normalize_phrase(words[0]) in tags:
@@ -128,6 +137,60 @@ def _may_be_title(
     if f.ends_sentence and block.kind != "heading" and not block.text.endswith(("?", "？")):
         return False
     return not (f.dates or byline_value(block.text, options))
+
+
+def headline_above(
+    blocks: Sequence[Block],
+    features: Sequence[Features],
+    labels: Sequence[str | None],
+    body: str,
+    options: Options,
+) -> str | None:
+    """The headline among the last lines above an article: the nearest title-like line
+    (no date, byline, menu or sentence, not a line of the article itself) that speaks of
+    the article's opening."""
+    body_grams = shingles(body)
+    lines = {" ".join(p.split()) for p in body.split("\n\n")[:HEADLINE_LINES]}
+    for i in range(len(blocks) - 1, max(-1, len(blocks) - HEADLINE_LINES - 1), -1):
+        text = _headline_text(blocks[i], features[i], labels[i], options)
+        if text is None or text in lines:
+            continue  # not a headline, or the article's own first lines
+        grams = shingles(text)
+        share = NEAREST_HEADLINE_OVERLAP if i == len(blocks) - 1 else HEADLINE_OVERLAP
+        if len(grams) >= 2 and len(grams & body_grams) >= share * len(grams):
+            return text
+    return None
+
+
+def _headline_text(block: Block, f: Features, rule: str | None, options: Options) -> str | None:
+    """A line's text as a headline ("主题：" label, date and has-picture tag taken off), or
+    None when the line cannot be one."""
+    if (rule in NOT_TITLES and rule != "dateline") or rule == "navigation":
+        return None  # a dateline may hold a headline beside its date: the residue decides
+    if not 2 <= f.units <= 40:
+        return None
+    text = " ".join(date_residue(block.text).split()) if f.dates else block.text
+    if not text or byline_value(text, options) or RELATIVE.search(text):
+        return None  # a dateline, not a headline with its date beside it
+    if rule == "dateline" and options.phrases.search("field_label", normalize_phrase(text)):
+        return None  # "来源：新华网 2024-05-12": a meta row's fields
+    if (f.ends_sentence and not text.endswith(("?", "？"))) or text.endswith(_RUNS_ON):
+        return None  # a sentence, or a line that runs on into the next
+    if "。" in text:
+        return None  # a headline has no full stop inside it either
+    label = options.phrases.search("title_label", normalize_phrase(text))
+    if label is not None and label.start() == 0:
+        text = text[len(text) - len(normalize_phrase(text)[label.end() :]) :].lstrip(" :：")
+    return strip_title_tags(text, options) or None
+
+
+_RUNS_ON = (",", "，", ";", "；", "、", ":", "：")
+#: Lines above an article searched for its headline, and the share of the headline's
+#: shingles the article's opening must repeat (a headline summarises; a menu does not)...
+HEADLINE_LINES = 6
+HEADLINE_OVERLAP = 0.5
+#: ... less for the line right above the article, where headlines stand.
+NEAREST_HEADLINE_OVERLAP = 0.25
 
 
 #: Rules that mark the end of the page header: above them lie other articles.
@@ -195,13 +258,14 @@ def byline_value(text: str, options: Options) -> str | None:
         return None  # a paragraph that mentions a reporter is no byline
     buttons = options.phrases.patterns["forum_header"]
     if buttons is not None:  # "只看该作者" is a button, not an author label
-        folded = buttons.sub(lambda m: " " * len(m.group(0)), folded)
-    match = options.phrases.search("byline_label", folded)
+        folded = buttons.sub(lambda m: _blank_button(m, options), folded)
+    match = _byline_label(folded, options)
     if match is None:
         return None
-    rest = folded[match.end() :].lstrip(" :：/　")
+    rest = folded[match.end() :].lstrip(" :：/　|｜—-")
     stop = options.phrases.search("field_label", rest)
     rest = rest[: stop.start()] if stop else rest
+    rest = _CLOCK.split(rest, maxsplit=1)[0]  # "Jo Roe at 12:55 AM"
     name = _NAME_SPLIT.split(rest.strip(), maxsplit=1)[0].strip()
     if CJK_CHAR.search(name) and units(name) > MAX_CJK_NAME_UNITS:
         name = name.split(" ")[0]
@@ -209,8 +273,48 @@ def byline_value(text: str, options: Options) -> str | None:
     return "; ".join(names) or None
 
 
+_CLOCK = re.compile(r"\s+(?:at|on|@)\s+\d|\s+\d{1,2}[:：]\d{2}")
+
+
+def _blank_button(match: re.Match[str], options: Options) -> str:
+    """A forum button blanked out, unless it is also a byline label ("Posted by")."""
+    label = options.phrases.patterns["byline_label"]
+    if label is not None and label.fullmatch(match.group(0)):
+        return match.group(0)
+    return " " * len(match.group(0))
+
+
 #: A byline row is short; a label inside a long text is part of a sentence.
 BYLINE_ROW_CHARS = 120
+
+
+def _byline_label(folded: str, options: Options) -> re.Match[str] | None:
+    """The row's author label: a Chinese or Japanese one anywhere in a meta row; a Latin
+    one ("By", "Par", "Von") only where a byline starts (the row's head, or after a
+    separator or a date) and followed by a capitalised name, never a credit that ends
+    in one ("Photo by", "Reviewed by") nor a sentence ("a siege by gunmen.")."""
+    pattern = options.phrases.patterns["byline_label"]
+    if pattern is None:
+        return None
+    for match in pattern.finditer(folded):
+        credit = options.phrases.search("credit_label", folded[: match.end()])
+        if credit is not None and credit.end() == match.end():
+            continue
+        if CJK_CHAR.search(match.group(0)):
+            return match
+        before = date_residue(folded[: match.start()]).strip()
+        if before and not before.endswith(_BYLINE_STARTS):
+            continue
+        rest = folded[match.end() :].lstrip(" :：/")
+        if rest[:1].isalpha() and not _SENTENCE_END.search(rest):
+            return match
+    return None
+
+
+#: Characters after which a byline may start inside a meta row ("Updated | By Jo Roe").
+_BYLINE_STARTS = ("|", "·", "•", "-", "–", "—", ",", ";", ":", ")", "]")
+#: A name is no sentence: no word ends in a full stop, except initials ("Nelson D.").
+_SENTENCE_END = re.compile(r"[a-z]{3,}[.!?]\s*$|[a-z]{3,}[.!?]\s+[a-z]")
 #: A Chinese byline names one or two people: up to four characters each.
 MAX_CJK_NAME_UNITS = 4.0
 
@@ -235,8 +339,78 @@ def find_author(
         if name:
             return i, name
     for i in indices:
-        if labels[i] == "forum-header" and (name := poster(blocks[i].text, options)):
+        text = blocks[i].text
+        header = labels[i] == "forum-header" or _is_post_row(text, options)
+        if header and (name := poster(text, options)):
             return i, name
+    return None
+
+
+def _is_post_row(text: str, options: Options) -> bool:
+    """A short row with a post-time label and a date: "ggjjzhzz 发表于 2005-9-15 11:46"."""
+    if len(text) > BYLINE_ROW_CHARS // 2:
+        return False
+    return bool(options.phrases.search("post_time", normalize_phrase(text)) and find_dates(text))
+
+
+def credited_author(lines: Sequence[str], options: Options) -> str | None:
+    """An author credited in an article's first or last lines: a short labelled row
+    ("文/栗思", "□ 本报记者 葛灵丹", "作者 王之言 高孜然") or the reporters a lead's opening
+    bracket names ("新华社深圳5月12日电（记者戴小河、印朋）...").
+
+    >>> from cleaners.options import Options
+    >>> credited_author(["新华社深圳5月12日电（记者戴小河、印朋）由我国自主设计..."], Options())
+    '戴小河; 印朋'
+    """
+    for line in lines:
+        pieces = [m.group(1) for m in _LEAD_BRACKET.finditer(line[:LEAD_BRACKET_CHARS])]
+        if len(line) <= CREDIT_ROW_CHARS:
+            pieces.append(line)
+        for piece in pieces:
+            if name := byline_value(piece, options):
+                return name
+        if name := posted_by(line, options):
+            return name
+    return None
+
+
+def posted_by(text: str, options: Options) -> str | None:
+    """The poster a blog's "由<name>张贴 @ <time>" row opens with.
+
+    >>> from cleaners.options import Options
+    >>> posted_by("由海姑娘张贴 @ 2005-06-14 03:25:55 (370) 共 11 篇评论", Options())
+    '海姑娘'
+    """
+    match = _POSTED_BY.match(text)
+    if match is None or len(text) > BYLINE_ROW_CHARS or not find_dates(text):
+        return None  # a post's footer row is short and dated; "由于..." opens a sentence
+    rest = normalize_phrase(text[match.end() : match.end() + MAX_POSTER_CHARS + 4])
+    verb = options.phrases.search("posted_suffix", rest)
+    if verb is None or not MIN_NAME_CHARS <= verb.start() <= MAX_POSTER_CHARS:
+        return None
+    return text[match.end() : match.end() + verb.start()].strip() or None
+
+
+_POSTED_BY = re.compile(r"\s*由(?!于|於)\s*")
+#: A poster's name in a "由...张贴" row is at most this long.
+MAX_POSTER_CHARS = 16
+
+
+#: A credit row is short; in a longer line only an opening bracket near its head counts.
+CREDIT_ROW_CHARS = 40
+LEAD_BRACKET_CHARS = 60
+_LEAD_BRACKET = re.compile(r"[（(]([^（()）]{2,40})[）)]")
+
+
+def post_time(lines: Sequence[str], options: Options) -> str | None:
+    """The time a post-time label gives in an article's closing lines ("发表于2005年09月07日
+    11:57 AM", "Posted on March 5, 2024")."""
+    for line in lines:
+        if len(line) > CREDIT_ROW_CHARS * 3:
+            continue
+        folded = normalize_phrase(line)
+        if options.phrases.search("post_time", folded) and (dates := find_dates(line)):
+            return dates[0].iso
     return None
 
 
@@ -302,11 +476,17 @@ def find_site(
     copyright notice (not the forum software's vendor), or the host of the URL."""
     for block, rule in zip(blocks, labels, strict=True):
         if rule == "forum-header" and (m := _BRACKETED.search(block.text)):
-            return m.group(1).strip()
+            board = normalize_phrase(m.group(1))
+            if not (options.phrases.search("field_label", board) or _is_control(board, options)):
+                return m.group(1).strip()  # not a "[点击此处收藏本文]" button
     for block, rule in zip(blocks, labels, strict=True):
         if rule != "notice":
             continue
-        if m := _COPYRIGHT_SITE.search(block.text) or _SITE_BEFORE_RIGHTS.search(block.text):
+        if m := (
+            _COPYRIGHT_SITE.search(block.text)
+            or _SITE_BEFORE_RIGHTS.search(block.text)
+            or _holder_after_rights(block.text, options)
+        ):
             name = _COPYRIGHT_TAIL.sub("", m.group("name")).strip(" .-")
             if units(name) < 1 or name.lower().startswith(("all rights", "本")):
                 continue
@@ -316,3 +496,25 @@ def find_site(
         host = urlsplit(url).hostname
         return host.removeprefix("www.") if host else None
     return None
+
+
+def ends_like_site(folded: str, options: Options) -> bool:
+    """`folded` (see `normalize_phrase`) ends in a site name's ending, after something
+    ("Post" alone is a word, "Washington Post" a name)."""
+    pattern = options.phrases.patterns["site_suffix"]
+    if pattern is None:
+        return False
+    return any(m.start() > 0 and m.end() == len(folded) for m in pattern.finditer(folded))
+
+
+def _is_control(text: str, options: Options) -> bool:
+    return bool(options.phrases.search("share", text) or options.phrases.search("more", text))
+
+
+def _holder_after_rights(text: str, options: Options) -> re.Match[str] | None:
+    match = _SITE_AFTER_RIGHTS.search(text)
+    if match is None:
+        return None
+    name = _COPYRIGHT_TAIL.sub("", match.group("name"))
+    company = name != match.group("name")
+    return match if company or ends_like_site(normalize_phrase(name), options) else None

@@ -34,6 +34,10 @@ PHRASE_KEYS = (
     "post_time",
     "not_author",
     "inline_marker",
+    "credit_label",
+    "site_suffix",
+    "posted_suffix",
+    "title_label",
 )
 
 #: Lists whose phrases head a widget or list ("相关文章", "Most read", "分享到", "更多>>").

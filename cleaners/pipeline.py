@@ -22,11 +22,14 @@ from .inline import strip_editor_credit, strip_leading_byline, strip_markers, st
 from .language import detect_language
 from .metadata import (
     byline_value,
+    credited_author,
     find_author,
     find_published,
     find_site,
     find_title,
     header_indices,
+    headline_above,
+    post_time,
     poster,
     shingles,
 )
@@ -267,10 +270,17 @@ def page_header_metadata(
     url: str | None,
     options: Options,
     now: datetime | None = None,
+    *,
+    lead: Sequence[str] = (),
+    tail: Sequence[str] = (),
+    body: str = "",
 ) -> Metadata:
     """Author, time and site from a page's visible lines around an extracted article: the
-    lines just above its first paragraph (byline, dateline, post header) and the page's last
-    lines (copyright notice). The same finders as for a dump's header."""
+    lines just above its first paragraph (byline, dateline, post header), the article's
+    first and last lines (`lead`, `tail`: a reporter's credit, a closing "文/..." or a
+    blog's post time) and the page's last lines (copyright notice). The same finders as
+    for a dump's header; the header wins over the lead and tail. Given the article's
+    `body`, the header's title line too."""
     header = segment("\n".join(header_lines))
     features = [measure(b) for b in header]
     labels = [label(b, f, options) for b, f in zip(header, features, strict=True)]
@@ -279,9 +289,11 @@ def page_header_metadata(
     author = find_author(header, labels, nearest_first, options)
     footer = segment("\n".join(footer_lines))
     footer_labels = [label(b, measure(b), options) for b in footer]
+    title = headline_above(header, features, labels, body, options) if body else None
     return Metadata(
-        author=author[1] if author else None,
-        published=published[1] if published else None,
+        title=title,
+        author=author[1] if author else credited_author([*lead, *tail], options),
+        published=published[1] if published else post_time(tail, options),
         site=find_site([*header, *footer], [*labels, *footer_labels], None, options),
     )
 

@@ -27,13 +27,16 @@ FIELDS = [
     "source",
     "title",
     "author",
+    "authors",
     "published",
+    "modified",
     "site",
     "language",
     "body",
     "removed",
     "canonical_url",
     "replies",
+    "sources",
 ]
 BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
 
@@ -117,13 +120,16 @@ def test_files_give_one_record_each_in_order(run: Run, fake: FakeCleaner, docs: 
         "source": "docs/sub/c.txt",
         "title": "Title C",
         "author": None,
+        "authors": [],
         "published": None,
+        "modified": None,
         "site": None,
         "language": "xx",
         "body": "Body of C.",
         "removed": [{"rule": "title", "text": "Title C"}],
         "canonical_url": None,
         "replies": [],
+        "sources": {},
     }
     assert second["source"] == "docs/b.txt"
     assert second["body"] == "南方多地迎来强降雨，防汛部门启动应急响应。"

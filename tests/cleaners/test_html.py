@@ -165,3 +165,95 @@ def test_too_many_elements_is_refused() -> None:
     page = "<html><body>" + "<p>x</p>" * 210_000 + "</body></html>"
     with time_limit(30), pytest.raises(PageTooLarge, match="elements"):
         clean_html(page, options=NO_LANGUAGE)
+
+
+ARTICLE = (
+    "<p>The council approved the new budget on Monday after a long debate about schools.</p>"
+    "<p>It will fund new classrooms and repair roads across the district, officials said.</p>"
+    "<p>Work is expected to start in the spring and to last for about two years.</p>"
+)
+
+
+def test_header_lines_join_the_sources_own_line_breaks() -> None:
+    from cleaners.html import _source_lines
+
+    assert _source_lines("<div>By\n\t\tScott Cunningham</div><p>Lead</p>") == [
+        "By Scott Cunningham",
+        "Lead",
+    ]
+
+
+def test_header_window_that_starts_inside_a_script_skips_it() -> None:
+    from cleaners.html import _source_lines
+
+    tail_of_script = 'var t = "<div>By Someone Else</div>";</script><div>By Jo Roe</div>'
+    assert _source_lines(tail_of_script) == ["By Jo Roe"]
+
+
+def test_visible_byline_above_the_article_is_read_and_its_source_kept() -> None:
+    page = (
+        "<html><head><title>Budget approved | Gazette</title></head><body>"
+        f"<h1>Budget approved</h1><div>By\n\t\tScott Cunningham</div><article>{ARTICLE}"
+        "</article></body></html>"
+    )
+    doc = clean_html(page, options=NO_LANGUAGE)
+    assert doc.authors == ("Scott Cunningham",)
+    assert dict(doc.sources)["authors"].startswith("text")
+    assert dict(doc.sources)["title"] == "h1"
+
+
+def test_caption_credit_is_no_author() -> None:
+    page = (
+        "<html><head><title>Budget approved</title></head><body><h1>Budget approved</h1>"
+        f"<figure><figcaption>Photo by James Martin/CNET</figcaption></figure>{ARTICLE}"
+        "</body></html>"
+    )
+    assert clean_html(page, options=NO_LANGUAGE).authors == ()
+
+
+def test_declared_metadata_with_modified_time_and_language() -> None:
+    page = (
+        '<html lang="en-GB"><head><meta property="article:published_time" '
+        'content="2024-03-05T08:30:00+00:00"><meta property="article:modified_time" '
+        'content="2024-03-06T09:00:00+00:00"><meta name="parsely-author" content="Ana Reyes">'
+        f"<title>Budget approved</title></head><body><h1>Budget approved</h1>{ARTICLE}"
+        "</body></html>"
+    )
+    doc = clean_html(page)
+    assert (doc.author, doc.published, doc.modified) == (
+        "Ana Reyes",
+        "2024-03-05T08:30:00+00:00",
+        "2024-03-06T09:00:00+00:00",
+    )
+    assert doc.language == "en"
+    assert dict(doc.sources)["authors"] == "meta:parsely-author"
+
+
+def test_reporters_in_a_chinese_lead_are_the_authors() -> None:
+    lead = (
+        "<p>新华社深圳5月12日电（记者戴小河、印朋）由我国自主设计建造的亚洲首艘圆筒型海上油气加工厂"
+        "12日从青岛离港启运，为我国首个深水油田二次开发项目年内投产奠定基础。</p>"
+        "<p>该加工厂本身没有动力，需要装到半潜运输船上，通过大船背小船的方式运输至珠江口盆地。</p>"
+    )
+    page = (
+        '<html><head><meta name="author" content="倪仕轩"><title>加工厂启运_南方网</title></head>'
+        f"<body><h1>加工厂启运</h1><div>2024-05-12 17:19 来源：新华网</div>{lead}"
+        "<p>编辑：倪仕轩 责任编辑：林涛</p></body></html>"
+    )
+    doc = clean_html(page, options=NO_LANGUAGE)
+    assert doc.authors == ("戴小河", "印朋")  # the meta author is the page's editor
+    assert doc.published == "2024-05-12T17:19"
+    assert doc.site == "南方网"
+
+
+def test_header_is_read_above_the_paragraph_not_inside_a_headline_that_ends_alike() -> None:
+    from cleaners.html import _source_lines_before
+
+    page = (
+        "<body><div>茉莉：我是怎样卷入八九民运的</div><div>作者：茉莉 2005-07-05</div>"
+        "<p>我是怎样卷入八九民运的，一九八九年四月，我在湖南开一个会议。</p></body>"
+    )
+    lines = _source_lines_before(
+        page, ["我是怎样卷入八九民运的，一九八九年四月，我在湖南开一个会议。"]
+    )
+    assert lines == ["茉莉：我是怎样卷入八九民运的", "作者：茉莉 2005-07-05"]

@@ -1,0 +1,52 @@
+"""The date forms Chinese and English pages write, absolute and relative to the fetch time."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from cleaners.dates import date_from_url, find_dates, resolve_relative
+
+CST = timezone(timedelta(hours=8))
+NOW = datetime(2025, 12, 14, 16, 0, tzinfo=CST)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2025年12月13日 12:40", "2025-12-13T12:40"),
+        ("发布时间：2025-12-13 12:40:11", "2025-12-13T12:40:11"),
+        ("时间：2024.05.20", "2024-05-20"),
+        ("7/5/2005 9:23:57 PM", "2005-07-05T21:23:57"),
+    ],
+)
+def test_absolute_dates(text: str, iso: str) -> None:
+    dates = find_dates(text)
+    assert dates[0].iso == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("昨天 14:30", "2025-12-13T14:30+08:00"),
+        ("3小时前", "2025-12-14T13:00+08:00"),
+        ("2 days ago", "2025-12-12"),
+    ],
+)
+def test_relative_dates_count_back_from_the_fetch_time(text: str, iso: str) -> None:
+    assert resolve_relative(text, NOW) == iso
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("http://www.he.news.cn/20240515/d59c39d4160a4fe4/c.html", "2024-05-15"),
+        ("https://news.youth.cn/gj/202405/t20240520_15263156.htm", "2024-05-20"),
+        ("https://example.com/2019/11/19/bridge-opens", "2019-11-19"),
+        ("https://example.com/item/98765432/", None),
+        ("https://example.com/2019/13/45/no-such-day", None),
+    ],
+)
+def test_date_in_the_url_path(url: str, day: str | None) -> None:
+    assert date_from_url(url) == day
