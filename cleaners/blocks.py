@@ -8,6 +8,7 @@ is what a reader would see, and whose `raw` is the input it came from.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -25,9 +26,9 @@ _ITEM = re.compile(r"^\s*(?:[*+\-•·]|\d{1,3}[.)])\s+(?=\S)")
 _QUOTE = re.compile(r"^\s*>\s?")
 _RULER = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_EMPHASIS = re.compile(
-    r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"
-)
+_EMPHASIS_MARK = re.compile(r"[*_]")
+_SPACE_CHAR = re.compile(r"\s")
+_WORD_CHAR = re.compile(r"\w")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 #: textwrap breaks after the hyphen of a compound word or URL; such lines rejoin with no space.
 _HYPHEN_BREAK = re.compile(r"[A-Za-z0-9]-$")
@@ -251,8 +252,84 @@ def _visible(body: str, kind: str) -> tuple[str, int, int, tuple[str, ...]]:
 
 def _plain(text: str) -> str:
     if "*" in text or "_" in text:
-        text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
+        text = strip_emphasis(text)
     return _ESCAPE.sub(r"\1", text) if "\\" in text else text
+
+
+def strip_emphasis(text: str) -> str:
+    """Drop the marks of ``**bold**``, ``__bold__`` and ``*italic*`` spans within a line.
+
+    The spans of CommonMark-like emphasis as a regex finds them, left to right (the regex
+    is in tests/cleaners/test_blocks.py), but each opening mark finds its closing one by
+    bisection in a list of possible closers, where the regex scanned to the end of the line
+    for every unclosed mark: quadratic on a line of ``**a **a ...``.
+
+    >>> strip_emphasis("a **bold** and *it* but 2*3*4 and **open")
+    'a bold and it but 2*3*4 and **open'
+    """
+    marks = [m.start() for m in _EMPHASIS_MARK.finditer(text)]
+    closers = _closers(text, marks)
+    newlines = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
+    pieces: list[str] = []
+    done = 0
+    for at in marks:
+        if at < done:
+            continue
+        span = _emphasis_at(text, at, closers, newlines)
+        if span is not None:
+            pieces += (text[done:at], text[span[0] : span[1]])
+            done = span[2]
+    return "".join([*pieces, text[done:]])
+
+
+def _space(text: str, at: int) -> bool:
+    return at < len(text) and _SPACE_CHAR.match(text, at) is not None
+
+
+def _closers(text: str, marks: list[int]) -> dict[str, list[int]]:
+    """Where each kind of span may close, in order: a ``**`` or ``__`` after a non-space,
+    a ``*`` after neither a space nor a star and before neither a word character nor a star."""
+    found: dict[str, list[int]] = {"**": [], "__": [], "*": []}
+    for j in marks:
+        if j == 0 or _space(text, j - 1):
+            continue
+        if (pair := text[j : j + 2]) in ("**", "__"):
+            found[pair].append(j)
+        after = text[j + 1 : j + 2]
+        free = not after or (after != "*" and _WORD_CHAR.match(after) is None)
+        if text[j] == "*" and text[j - 1] != "*" and free:
+            found["*"].append(j)
+    return found
+
+
+def _emphasis_at(
+    text: str, at: int, closers: dict[str, list[int]], newlines: list[int]
+) -> tuple[int, int, int] | None:
+    """The span opened at `at`: (inner start, inner end, end), or None."""
+    pair = text[at : at + 2]
+    if pair in ("**", "__") and at + 2 < len(text) and not _space(text, at + 2):
+        span = _closed(at + 2, closers[pair], newlines, 2)
+        if span is not None:
+            return span
+    if text[at] != "*" or text[at + 1 : at + 2] in ("", "*") or _space(text, at + 1):
+        return None
+    if at > 0 and (text[at - 1] == "*" or _WORD_CHAR.match(text, at - 1) is not None):
+        return None
+    return _closed(at + 1, closers["*"], newlines, 1)
+
+
+def _closed(
+    inner: int, closers: list[int], newlines: list[int], width: int
+) -> tuple[int, int, int] | None:
+    """The first closer after at least one character from `inner`, on the same line."""
+    k = bisect.bisect_left(closers, inner + 1)
+    if k == len(closers):
+        return None
+    close = closers[k]
+    line = bisect.bisect_left(newlines, inner)
+    if line < len(newlines) and newlines[line] < close:
+        return None
+    return inner, close, close + width
 
 
 def segment(text: str) -> list[Block]:
