@@ -84,6 +84,9 @@ def strip_markers(text: str, options: Options) -> tuple[str, list[Cut]]:
     []
     """
     cuts: list[Cut] = []
+    any_marker = options.phrases.any_inline_marker
+    if any_marker is not None and any_marker.search(text) is None:
+        return text, cuts  # what no marker matches, cutting cannot change
     for pattern in options.phrases.inline_markers:
         pieces: list[str] = []
         last = 0

@@ -120,6 +120,17 @@ def _trie_regex(node: dict[str, Any]) -> str:
     return group + ("?" if ends else "")
 
 
+def _any_of(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern matching wherever one of `patterns` does, if they combine safely."""
+    patterns = tuple(patterns)
+    if not patterns or any(p.groups or p.flags != re.UNICODE for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    except re.error:
+        return None
+
+
 def _longest_first(phrase: str) -> tuple[int, str]:
     return (-len(phrase), phrase)
 
@@ -131,8 +142,12 @@ class Phrases:
     by_key: Mapping[str, tuple[str, ...]]
     inline_markers: tuple[re.Pattern[str], ...]
     patterns: Mapping[str, re.Pattern[str] | None] = field(init=False)
+    #: All inline markers in one pattern, to tell at one search that a block has none (most
+    #: have none); None when some marker cannot be combined (it has groups or flags).
+    any_inline_marker: re.Pattern[str] | None = field(init=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "any_inline_marker", _any_of(self.inline_markers))
         patterns = {key: _phrase_pattern(self.by_key.get(key, ())) for key in PHRASE_KEYS}
         # All heading-like lists in one pattern: most blocks match none, and one search
         # tells so where five would.

@@ -76,3 +76,10 @@ PIECES = st.sampled_from(
 @given(st.lists(PIECES, max_size=12).map("".join))
 def test_same_cuts_as_the_rescan(text: str) -> None:
     assert strip_markers(text, OPTIONS) == by_rescan(text, OPTIONS)
+
+
+def test_a_marker_with_groups_is_still_cut_without_the_combined_search() -> None:
+    options = OPTIONS.with_phrases({"en": {"inline_marker": ["(Sponsored)"]}})
+    assert options.phrases.any_inline_marker is None
+    text, cuts = strip_markers("It rained. Sponsored The sun came out.", options)
+    assert (text, cuts) == ("It rained. The sun came out.", [("inline-marker", "Sponsored")])
