@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["DecodeError", "Decoded", "decode_bytes", "decode_html"]
+__all__ = ["BinaryInput", "DecodeError", "Decoded", "decode_bytes", "decode_html"]
 
 # Checked in this order: the UTF-32 LE mark begins with the UTF-16 LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -82,6 +82,11 @@ class DecodeError(ValueError):
         self.reason = reason
 
 
+class BinaryInput(DecodeError):
+    """The bytes are binary data (an image, an archive, a PDF), not a text or HTML file:
+    too many of them are control bytes that no text encoding uses."""
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     """Text without its byte order mark, and the Python codec name that produced it.
@@ -104,7 +109,7 @@ def decode_bytes(data: bytes, *, source: str = "<bytes>") -> Decoded:
     >>> decode_bytes(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR", source="logo.png")
     Traceback (most recent call last):
     ...
-    cleaners.decode.DecodeError: logo.png: binary data (4 of 16 bytes are controls)
+    cleaners.decode.BinaryInput: logo.png: binary data (4 of 16 bytes are controls)
     """
     if not data:
         return Decoded("", "utf-8")
@@ -302,7 +307,7 @@ def _utf16_or_binary(data: bytes, source: str) -> Decoded | None:
         if utf16 is not None and not _CONTROL_CHARS.search(utf16.text):
             return utf16
     if too_many:
-        raise DecodeError(source, f"binary data ({controls} of {len(data)} bytes are controls)")
+        raise BinaryInput(source, f"binary data ({controls} of {len(data)} bytes are controls)")
     return None
 
 

@@ -237,7 +237,17 @@ class Options:
     #: Largest element tree cleaned: a news page has a few thousand elements; a page of
     #: hundreds of thousands is generated junk or an attack, refused with PageTooLarge.
     max_elements: int = 200_000
+    #: Seconds one document may take; over it, cleaning stops at the next stage boundary
+    #: with OverBudget (the command line reports the file and goes on). None: no limit.
+    #: Every stage is linear in the input, so this only catches what should not happen.
+    time_budget: float | None = None
     phrases: Phrases = field(default_factory=default_phrases)
+
+    def __post_init__(self) -> None:
+        if self.time_budget is not None and not self.time_budget > 0:
+            raise ValueError(
+                f"time_budget must be a positive number of seconds, not {self.time_budget!r}"
+            )
 
     def enabled(self, rule: str) -> bool:
         return rule not in self.disabled_rules
