@@ -21,6 +21,9 @@ class OverBudget(TimeoutError):
         self.budget = budget
         self.stage = stage
 
+    def __reduce__(self) -> tuple[type[OverBudget], tuple[float, str]]:
+        return (type(self), (self.budget, self.stage))  # picklable, for worker processes
+
 
 @dataclass(frozen=True, slots=True)
 class Deadline:

@@ -81,6 +81,9 @@ class DecodeError(ValueError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[DecodeError], tuple[str, str]]:
+        return (type(self), (self.source, self.reason))  # picklable, for worker processes
+
 
 class BinaryInput(DecodeError):
     """The bytes are binary data (an image, an archive, a PDF), not a text or HTML file:

@@ -89,3 +89,16 @@ def test_a_document_over_its_budget_raises_over_budget() -> None:
 def test_a_generous_budget_changes_nothing() -> None:
     text = "Home | News\n\nThe council approved the budget on Monday. It will fund schools."
     assert clean_text(text, options=Options(time_budget=60)) == clean_text(text)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        OverBudget(2.0, "analyse"),
+        DecodeError("a.txt", "no text encoding fits"),
+        BinaryInput("b", "x"),
+    ],
+)
+def test_errors_survive_pickling_for_worker_processes(error: Exception) -> None:
+    copy = pickle.loads(pickle.dumps(error))
+    assert (type(copy), str(copy), vars(copy)) == (type(error), str(error), vars(error))
