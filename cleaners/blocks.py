@@ -26,9 +26,6 @@ _ITEM = re.compile(r"^\s*(?:[*+\-•·]|\d{1,3}[.)])\s+(?=\S)")
 _QUOTE = re.compile(r"^\s*>\s?")
 _RULER = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_EMPHASIS_MARK = re.compile(r"[*_]")
-_SPACE_CHAR = re.compile(r"\s")
-_WORD_CHAR = re.compile(r"\w")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 #: textwrap breaks after the hyphen of a compound word or URL; such lines rejoin with no space.
 _HYPHEN_BREAK = re.compile(r"[A-Za-z0-9]-$")
@@ -262,66 +259,61 @@ def strip_emphasis(text: str) -> str:
     The spans of CommonMark-like emphasis as a regex finds them, left to right (the regex
     is in tests/cleaners/test_blocks.py), but each opening mark finds its closing one by
     bisection in a list of possible closers, where the regex scanned to the end of the line
-    for every unclosed mark: quadratic on a line of ``**a **a ...``.
+    for every unclosed mark: quadratic on a line of ``**a **a ...``. Openers and closers are
+    found by regex scans, so a text with marks but no closer costs two scans.
 
     >>> strip_emphasis("a **bold** and *it* but 2*3*4 and **open")
     'a bold and it but 2*3*4 and **open'
     """
-    marks = [m.start() for m in _EMPHASIS_MARK.finditer(text)]
-    closers = _closers(text, marks)
-    newlines = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
+    closers = {
+        "**": [m.start() for m in _BOLD_CLOSER.finditer(text)],
+        "__": [m.start() for m in _UNDERSCORE_CLOSER.finditer(text)],
+        "*": [m.start() for m in _ITALIC_CLOSER.finditer(text)],
+    }
+    if not any(closers.values()):
+        return text
+    doubles = [m.start() for m in _DOUBLE_OPENER.finditer(text)]
+    singles = [m.start() for m in _ITALIC_OPENER.finditer(text)]
+    newlines = [m.start() for m in _NEWLINE.finditer(text)] if "\n" in text else []
+    single_at = set(singles)
     pieces: list[str] = []
     done = 0
-    for at in marks:
+    for at in sorted({*doubles, *singles}) if doubles else singles:
         if at < done:
             continue
-        span = _emphasis_at(text, at, closers, newlines)
+        span = None
+        if doubles and text[at + 1 : at + 2] == text[at]:
+            span = _closed(at + 2, closers[text[at : at + 2]], newlines, 2)
+        if span is None and at in single_at:
+            span = _closed(at + 1, closers["*"], newlines, 1)
         if span is not None:
-            pieces += (text[done:at], text[span[0] : span[1]])
+            pieces.append(text[done:at])
+            pieces.append(text[span[0] : span[1]])
             done = span[2]
-    return "".join([*pieces, text[done:]])
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
-def _space(text: str, at: int) -> bool:
-    return at < len(text) and _SPACE_CHAR.match(text, at) is not None
-
-
-def _closers(text: str, marks: list[int]) -> dict[str, list[int]]:
-    """Where each kind of span may close, in order: a ``**`` or ``__`` after a non-space,
-    a ``*`` after neither a space nor a star and before neither a word character nor a star."""
-    found: dict[str, list[int]] = {"**": [], "__": [], "*": []}
-    for j in marks:
-        if j == 0 or _space(text, j - 1):
-            continue
-        if (pair := text[j : j + 2]) in ("**", "__"):
-            found[pair].append(j)
-        after = text[j + 1 : j + 2]
-        free = not after or (after != "*" and _WORD_CHAR.match(after) is None)
-        if text[j] == "*" and text[j - 1] != "*" and free:
-            found["*"].append(j)
-    return found
-
-
-def _emphasis_at(
-    text: str, at: int, closers: dict[str, list[int]], newlines: list[int]
-) -> tuple[int, int, int] | None:
-    """The span opened at `at`: (inner start, inner end, end), or None."""
-    pair = text[at : at + 2]
-    if pair in ("**", "__") and at + 2 < len(text) and not _space(text, at + 2):
-        span = _closed(at + 2, closers[pair], newlines, 2)
-        if span is not None:
-            return span
-    if text[at] != "*" or text[at + 1 : at + 2] in ("", "*") or _space(text, at + 1):
-        return None
-    if at > 0 and (text[at - 1] == "*" or _WORD_CHAR.match(text, at - 1) is not None):
-        return None
-    return _closed(at + 1, closers["*"], newlines, 1)
+# Each pattern starts with the mark itself, so that a scan skips to the next mark at once;
+# lookbehinds after it check the character before. Marks of ``**`` and ``__`` are found at
+# every position (``***`` holds two) by consuming one character only.
+#: ``**`` or ``__`` before a non-space opens; ``*`` after neither a word character nor a
+#: star and before neither a space nor a star opens.
+_DOUBLE_OPENER = re.compile(r"\*(?=\*\S)|_(?=_\S)")
+_ITALIC_OPENER = re.compile(r"\*(?<![\w*]\*)(?=[^\s*])")
+#: ``**`` or ``__`` after a non-space closes; ``*`` after neither a space nor a star and
+#: before neither a word character nor a star closes.
+_BOLD_CLOSER = re.compile(r"\*(?<=\S\*)(?=\*)")
+_UNDERSCORE_CLOSER = re.compile(r"_(?<=\S_)(?=_)")
+_ITALIC_CLOSER = re.compile(r"\*(?<=[^\s*]\*)(?![\w*])")
+_NEWLINE = re.compile("\n")
 
 
 def _closed(
     inner: int, closers: list[int], newlines: list[int], width: int
 ) -> tuple[int, int, int] | None:
-    """The first closer after at least one character from `inner`, on the same line."""
+    """The first closer after at least one character from `inner`, on the same line:
+    (inner start, inner end, end of the closing mark), or None."""
     k = bisect.bisect_left(closers, inner + 1)
     if k == len(closers):
         return None

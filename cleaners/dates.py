@@ -47,7 +47,11 @@ _NUMERIC = re.compile(
     re.IGNORECASE,
 )
 _MONTH_FIRST = re.compile(
-    _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME,
+    # The lookahead is implied by _MONTH; it lets the scan skip most positions at once.
+    r"(?=[adfjmnos])"
+    + _MONTH
+    + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})(?!\d)"
+    + _TIME,
     re.IGNORECASE,
 )
 _DAY_FIRST = re.compile(
