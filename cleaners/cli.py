@@ -102,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         # Python flushes stdout once more at exit; point it at /dev/null so that it is quiet.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as error:  # the output could not be written (a full disk)
+        _report(f"{args.output or 'standard output'}: {_reason(error)}")
+        return EXIT_INPUT_FAILED
 
 
 def clean_one(

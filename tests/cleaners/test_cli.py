@@ -22,7 +22,7 @@ import pytest
 
 import cleaners
 from cleaners.budget import OverBudget
-from cleaners.cli import main
+from cleaners.cli import AtomicFile, main
 from cleaners.document import Document, Removal
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -630,3 +630,25 @@ def test_ctrl_c_keeps_the_old_output_and_the_whole_records(tmp_path: Path) -> No
         "cleaners: interrupted\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "out.jsonl.partial"]
+
+
+def test_full_disk_keeps_the_old_output_and_the_records_written(
+    run: Run, fake: FakeCleaner, docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (docs.parent / "out.jsonl").write_text(OLD, "utf-8")
+    write = AtomicFile.write
+
+    def second_write_fails(self: AtomicFile, record: str) -> None:
+        if self.records == 1:
+            raise OSError(28, "No space left on device")
+        write(self, record)
+
+    monkeypatch.setattr(AtomicFile, "write", second_write_fails)
+    code, _, err = run("clean", "docs", "-o", "out.jsonl")
+    assert (code, err) == (
+        1,
+        "cleaners: note: out.jsonl: left as it was; 1 complete record kept in out.jsonl.partial\n"
+        "cleaners: error: out.jsonl: No space left on device\n",
+    )
+    assert (docs.parent / "out.jsonl").read_text("utf-8") == OLD
+    assert sources((docs.parent / "out.jsonl.partial").read_text("utf-8")) == ["docs/a.txt"]
