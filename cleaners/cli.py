@@ -14,12 +14,14 @@ import glob
 import json
 import os
 import re
+import signal
 import stat
 import sys
 import tempfile
+import threading
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from importlib import metadata
 from typing import Any, Protocol
@@ -54,7 +56,7 @@ the reader of standard output goes away (`| head`), the run stops quietly.
 exit status: 0 all inputs cleaned (or the output pipe closed); 1 some input missing,
 unreadable, empty, binary, too large, over --timeout or failing in the cleaner (each is
 reported on stderr with the reason and skipped, the others are cleaned), or OUT not
-writable; 2 usage error; 130 interrupted.
+writable; 2 usage error; 130 interrupted (Ctrl-C, or SIGTERM, which is handled alike).
 """
 
 
@@ -88,13 +90,14 @@ def main(argv: list[str] | None = None) -> int:
         _report(str(error))
         return EXIT_USAGE
     try:
-        return _clean(
-            args.paths,
-            args.output,
-            args.format,
-            progress=not args.no_progress,
-            options=options,
-        )
+        with _terminate_as_interrupt():
+            return _clean(
+                args.paths,
+                args.output,
+                args.format,
+                progress=not args.no_progress,
+                options=options,
+            )
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -105,6 +108,24 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:  # the output could not be written (a full disk)
         _report(f"{args.output or 'standard output'}: {_reason(error)}")
         return EXIT_INPUT_FAILED
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While cleaning, SIGTERM (`kill`, a job scheduler's stop) ends the run as Ctrl-C does:
+    OUT kept, the records so far in OUT.partial. The previous handler comes back after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def clean_one(

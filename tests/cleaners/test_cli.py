@@ -605,7 +605,10 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     assert (code, err) == (0, b"")
 
 
-def test_ctrl_c_keeps_the_old_output_and_the_whole_records(tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_kill_keeps_the_old_output_and_the_whole_records(
+    tmp_path: Path, signum: int
+) -> None:
     seed = str(sorted((ROOT / "seeds").glob("*.txt"))[1])
     out = tmp_path / "out.jsonl"
     out.write_text(OLD, "utf-8")
@@ -617,7 +620,7 @@ def test_ctrl_c_keeps_the_old_output_and_the_whole_records(tmp_path: Path) -> No
         while not any(p.stat().st_size for p in tmp_path.glob(".out.jsonl.*.part")):
             assert child.poll() is None and time.monotonic() < deadline, "no record written"
             time.sleep(0.05)
-        child.send_signal(signal.SIGINT)
+        child.send_signal(signum)
         err = child.stderr.read().decode("utf-8")
         code = child.wait(timeout=60)
     assert code == 130
