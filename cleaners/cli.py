@@ -331,8 +331,10 @@ def _process(item: Input, options: Options | None) -> Document | None:
     if not data.strip():
         _report(f"{item.source}: empty, nothing to clean")
         return None
+    budget = options.time_budget if options is not None else None
     try:
-        return clean_one(item.source, data, options, lambda line: _note(item.source, line))
+        with _alarm(budget):
+            return clean_one(item.source, data, options, lambda line: _note(item.source, line))
     except BinaryInput as error:
         _report(f"{item.source}: not a text or HTML file ({error.reason})")
     except DecodeError as error:
@@ -342,6 +344,33 @@ def _process(item: Input, options: Options | None) -> Document | None:
     except Exception as error:  # a bug in a rule must cost one input, not the batch
         _report(f"{item.source}: cleaning failed: {type(error).__name__}: {error}")
     return None
+
+
+#: Seconds past the budget at which the timer interrupts a stage.
+ALARM_GRACE = 1.0
+
+
+@contextmanager
+def _alarm(budget: float | None) -> Iterator[None]:
+    """Enforce the time budget inside a stage too: the library checks it between stages
+    only, so a timer interrupts the Python code of a stage that overruns it (a long C call,
+    such as one regex or the HTML parser, ends first). Main thread and POSIX only."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if budget is None or not usable:
+        yield
+        return
+
+    def over(signum: int, frame: object) -> None:
+        raise OverBudget(budget, "a stage, interrupted")
+
+    previous = signal.signal(signal.SIGALRM, over)
+    try:
+        # Later than the budget: the library's own check, between stages, names the stage.
+        signal.setitimer(signal.ITIMER_REAL, budget + max(ALARM_GRACE, budget / 2))
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _read(source: str) -> bytes:

@@ -559,7 +559,7 @@ def test_input_over_the_budget_is_reported_and_the_batch_goes_on(
 
 def test_timeout_reaches_the_cleaner(tmp_path: Path, run: Run) -> None:
     dump = tmp_path / "lines.txt"
-    dump.write_text("Short line here\n" * 50_000, "utf-8")
+    dump.write_text("Short line here\n" * 2_000, "utf-8")
     code, out, err = run("clean", str(dump), "--timeout", "1e-9")
     assert (code, out) == (1, "")
     budget = "over the time budget of 1e-09 s (stopped after segment)"
@@ -655,3 +655,25 @@ def test_full_disk_keeps_the_old_output_and_the_records_written(
     )
     assert (docs.parent / "out.jsonl").read_text("utf-8") == OLD
     assert sources((docs.parent / "out.jsonl.partial").read_text("utf-8")) == ["docs/a.txt"]
+
+
+def test_timeout_interrupts_a_stage_that_overruns(
+    run: Run, fake: FakeCleaner, docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The budget is checked between stages; inside one, a timer stops it."""
+
+    def slow(text: str, **options: Any) -> Document:
+        if "乙标题" in text:
+            time.sleep(30)  # a stage stuck in Python code
+        return fake(text, **options)
+
+    monkeypatch.setattr(cleaners, "clean_text", slow)
+    start = time.monotonic()
+    code, out, err = run("clean", "docs/b.txt", "docs/a.txt", "--timeout", "0.3")
+    assert time.monotonic() - start < 15  # interrupted after 0.3 s + 1 s of grace, not 30 s
+    assert (code, sources(out)) == (1, ["docs/a.txt"])
+    assert err == (
+        "cleaners: error: docs/b.txt: over the time budget of 0.3 s"
+        " (stopped after a stage, interrupted); skipped\n"
+    )
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL  # the handler is put back
