@@ -41,6 +41,8 @@ COMPONENT = "clean"
 # The fields of the cleaners record the item takes (cleaners.Document.to_dict()). Only
 # these: anything else the record grows (a canonical URL) must not overwrite the spider's.
 RECORD_FIELDS = ("title", "author", "published", "site", "language", "body", "removed", "replies")
+#: Seconds past CLEAN_TIME_BUDGET an item waits for a worker stuck inside one stage.
+WAIT_GRACE = 5.0
 
 
 def clean_page(
@@ -77,6 +79,8 @@ class CleanPipeline:
         self.options = options
         self.min_article_units = min_article_units
         self.workers = workers
+        #: What a worker runs for each page: `clean_page`, by reference (it is pickled).
+        self.work = clean_page
         self._pickled = pickle.dumps(options)
         self._pool: Executor | None = None
         # Set when the item before the newest one has left: items leave in arrival order.
@@ -100,9 +104,16 @@ class CleanPipeline:
         )
 
     def close_spider(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        """Stop the workers, also one still stuck in a page (which would keep the crawl's
+        process alive until it finished)."""
+        if self._pool is None:
+            return
+        # Python 3.14 has ProcessPoolExecutor.terminate_workers(); before, its processes.
+        workers = list(getattr(self._pool, "_processes", {}).values())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
+        self._pool = None
 
     async def process_item(self, item: PageItem) -> PageItem:
         """Clean in a worker (or here, with no workers), then judge the page in order."""
@@ -128,10 +139,21 @@ class CleanPipeline:
         )
         try:
             if self.workers <= 0:
-                return clean_page(*arguments)
-            return await asyncio.wrap_future(self._executor().submit(clean_page, *arguments))
+                return self.work(*arguments)
+            future = asyncio.wrap_future(self._executor().submit(self.work, *arguments))
+            return await asyncio.wait_for(future, self._wait_limit())
         except (ValueError, OverBudget) as error:  # PageTooLarge, DecodeError, a bad time
             return error
+        except TimeoutError:
+            # Stuck inside one stage (a long C call): the item goes, the worker stays busy
+            # until the stage ends, the other workers go on.
+            return OverBudget(self.options.time_budget or 0.0, "a stage, still running")
+
+    def _wait_limit(self) -> float | None:
+        """How long an item waits for its worker: the budget, and some grace for the
+        library's own check between stages to answer first."""
+        budget = self.options.time_budget
+        return None if budget is None else budget + max(WAIT_GRACE, budget / 2)
 
     def _executor(self) -> Executor:
         if self._pool is None:

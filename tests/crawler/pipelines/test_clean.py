@@ -10,6 +10,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
+from cleaners import Document
 from crawler.items import PageItem
 from crawler.pipelines.clean import CleanPipeline
 from tests.crawler.conftest import project_settings
@@ -155,3 +156,26 @@ def test_binary_page_is_dropped_as_unreadable() -> None:
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
     with pytest.raises(DropItem, match=r"unreadable: .*binary data"):
         process(clean, raw_item("/index.html", html=png))
+
+
+def stuck_page(*arguments: object) -> Document:
+    """A worker's job that never answers in time, as a page stuck in one C call would."""
+    time.sleep(20)
+    raise AssertionError("not reached")
+
+
+def test_item_stuck_in_its_worker_is_dropped_after_the_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("crawler.pipelines.clean.WAIT_GRACE", 0.5)
+    clean = pipeline(CLEAN_WORKERS=1, CLEAN_TIME_BUDGET=0.5)
+    clean.work = stuck_page
+    start = time.monotonic()
+    try:
+        with pytest.raises(DropItem, match=r"over_budget: .*stopped after a stage, still running"):
+            process(clean, raw_item(ARTICLES[0]))
+        waited = time.monotonic() - start
+    finally:
+        clean.close_spider()
+    assert waited < 15  # the budget and its grace, plus starting the worker; not 20 s
+    assert clean.stats.get_value("clean/dropped/over_budget") == 1
