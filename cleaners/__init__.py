@@ -8,10 +8,23 @@
 
 from __future__ import annotations
 
+from .budget import OverBudget
+from .decode import BinaryInput, DecodeError
 from .document import Document, Removal, Reply
-from .html import clean_html
+from .html import PageTooLarge, clean_html
 from .options import Options
 from .pipeline import clean_text
 
-__all__ = ["Document", "Options", "Removal", "Reply", "clean_html", "clean_text"]
+__all__ = [
+    "BinaryInput",
+    "DecodeError",
+    "Document",
+    "Options",
+    "OverBudget",
+    "PageTooLarge",
+    "Removal",
+    "Reply",
+    "clean_html",
+    "clean_text",
+]
 __version__ = "0.1.0"

@@ -8,6 +8,7 @@ is what a reader would see, and whose `raw` is the input it came from.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -25,9 +26,6 @@ _ITEM = re.compile(r"^\s*(?:[*+\-•·]|\d{1,3}[.)])\s+(?=\S)")
 _QUOTE = re.compile(r"^\s*>\s?")
 _RULER = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_EMPHASIS = re.compile(
-    r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"
-)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 #: textwrap breaks after the hyphen of a compound word or URL; such lines rejoin with no space.
 _HYPHEN_BREAK = re.compile(r"[A-Za-z0-9]-$")
@@ -251,8 +249,79 @@ def _visible(body: str, kind: str) -> tuple[str, int, int, tuple[str, ...]]:
 
 def _plain(text: str) -> str:
     if "*" in text or "_" in text:
-        text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
+        text = strip_emphasis(text)
     return _ESCAPE.sub(r"\1", text) if "\\" in text else text
+
+
+def strip_emphasis(text: str) -> str:
+    """Drop the marks of ``**bold**``, ``__bold__`` and ``*italic*`` spans within a line.
+
+    The spans of CommonMark-like emphasis as a regex finds them, left to right (the regex
+    is in tests/cleaners/test_blocks.py), but each opening mark finds its closing one by
+    bisection in a list of possible closers, where the regex scanned to the end of the line
+    for every unclosed mark: quadratic on a line of ``**a **a ...``. Openers and closers are
+    found by regex scans, so a text with marks but no closer costs two scans.
+
+    >>> strip_emphasis("a **bold** and *it* but 2*3*4 and **open")
+    'a bold and it but 2*3*4 and **open'
+    """
+    closers = {
+        "**": [m.start() for m in _BOLD_CLOSER.finditer(text)],
+        "__": [m.start() for m in _UNDERSCORE_CLOSER.finditer(text)],
+        "*": [m.start() for m in _ITALIC_CLOSER.finditer(text)],
+    }
+    if not any(closers.values()):
+        return text
+    doubles = [m.start() for m in _DOUBLE_OPENER.finditer(text)]
+    singles = [m.start() for m in _ITALIC_OPENER.finditer(text)]
+    newlines = [m.start() for m in _NEWLINE.finditer(text)] if "\n" in text else []
+    single_at = set(singles)
+    pieces: list[str] = []
+    done = 0
+    for at in sorted({*doubles, *singles}) if doubles else singles:
+        if at < done:
+            continue
+        span = None
+        if doubles and text[at + 1 : at + 2] == text[at]:
+            span = _closed(at + 2, closers[text[at : at + 2]], newlines, 2)
+        if span is None and at in single_at:
+            span = _closed(at + 1, closers["*"], newlines, 1)
+        if span is not None:
+            pieces.append(text[done:at])
+            pieces.append(text[span[0] : span[1]])
+            done = span[2]
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+# Each pattern starts with the mark itself, so that a scan skips to the next mark at once;
+# lookbehinds after it check the character before. Marks of ``**`` and ``__`` are found at
+# every position (``***`` holds two) by consuming one character only.
+#: ``**`` or ``__`` before a non-space opens; ``*`` after neither a word character nor a
+#: star and before neither a space nor a star opens.
+_DOUBLE_OPENER = re.compile(r"\*(?=\*\S)|_(?=_\S)")
+_ITALIC_OPENER = re.compile(r"\*(?<![\w*]\*)(?=[^\s*])")
+#: ``**`` or ``__`` after a non-space closes; ``*`` after neither a space nor a star and
+#: before neither a word character nor a star closes.
+_BOLD_CLOSER = re.compile(r"\*(?<=\S\*)(?=\*)")
+_UNDERSCORE_CLOSER = re.compile(r"_(?<=\S_)(?=_)")
+_ITALIC_CLOSER = re.compile(r"\*(?<=[^\s*]\*)(?![\w*])")
+_NEWLINE = re.compile("\n")
+
+
+def _closed(
+    inner: int, closers: list[int], newlines: list[int], width: int
+) -> tuple[int, int, int] | None:
+    """The first closer after at least one character from `inner`, on the same line:
+    (inner start, inner end, end of the closing mark), or None."""
+    k = bisect.bisect_left(closers, inner + 1)
+    if k == len(closers):
+        return None
+    close = closers[k]
+    line = bisect.bisect_left(newlines, inner)
+    if line < len(newlines) and newlines[line] < close:
+        return None
+    return inner, close, close + width
 
 
 def segment(text: str) -> list[Block]:

@@ -65,7 +65,7 @@ def measure(block: Block) -> Features:
     relative = None
     size = units(text)
     if dates:
-        residue = units(date_residue(text))
+        residue = units(date_residue(text, dates))
     elif len(text) <= RELATIVE_LINE_CHARS and (relative := relative_residue(text)) is not None:
         residue = units(relative)
     else:

@@ -1,8 +1,10 @@
 """The ``cleaners`` command: clean text dumps into JSON Lines, plain text or Markdown.
 
-A batch never stops for one bad input: a file that cannot be read or decoded is reported on
-stderr and skipped, and the exit status says whether anything was skipped. Output written
-with ``-o`` holds only whole records, even when the run is interrupted.
+A batch never stops for one bad input: a file that cannot be read, is empty, is binary, is
+too large or too slow to clean, or makes the cleaner fail, is reported on stderr with its
+path and the reason, and skipped; the exit status says whether anything was skipped. Output
+written with ``-o`` replaces the previous file only when the run completes; an interrupted
+run leaves it untouched and keeps the whole records written so far in ``OUT.partial``.
 """
 
 from __future__ import annotations
@@ -12,17 +14,20 @@ import glob
 import json
 import os
 import re
+import signal
 import stat
 import sys
 import tempfile
+import threading
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import closing
-from dataclasses import dataclass
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, replace
 from importlib import metadata
 from typing import Any, Protocol
 
-from .decode import DecodeError, decode_bytes, decode_html
+from .budget import OverBudget
+from .decode import BinaryInput, Decoded, DecodeError, decode_bytes, decode_html
 from .document import Document
 from .html import PageTooLarge
 from .options import Options
@@ -43,12 +48,15 @@ formats:
   markdown  "# title", a line of metadata, then the body; documents are separated by
             a line "---"
 
-Output is UTF-8. With -o, records go to a temporary file next to OUT, which replaces OUT at
-the end; an interrupted run leaves OUT with the records completed so far, never half a one.
+Output is UTF-8. With -o, missing folders of OUT are created and records go to a temporary
+file next to OUT, which replaces OUT only when the run completes. An interrupted run leaves
+OUT as it was and the whole records written so far in OUT.partial (it says how many). When
+the reader of standard output goes away (`| head`), the run stops quietly.
 
-exit status: 0 all inputs cleaned; 1 some input missing, unreadable or not text (each is
-reported on stderr and skipped, the others are cleaned), or OUT not writable; 2 usage error;
-130 interrupted.
+exit status: 0 all inputs cleaned (or the output pipe closed); 1 some input missing,
+unreadable, empty, binary, too large, over --timeout or failing in the cleaner (each is
+reported on stderr with the reason and skipped, the others are cleaned), or OUT not
+writable; 2 usage error; 130 interrupted (Ctrl-C, or SIGTERM, which is handled alike).
 """
 
 
@@ -61,11 +69,13 @@ class Input:
 
 
 class Sink(Protocol):
-    """Where rendered records go."""
+    """Where rendered records go: `commit` when the run completes, `abandon` when not."""
 
     def write(self, record: str) -> None: ...
 
-    def close(self) -> None: ...
+    def commit(self) -> None: ...
+
+    def abandon(self) -> None: ...
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,38 +85,71 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exit_:  # --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     try:
-        options = _options(args.phrases, args.without)
+        options = _options(args.phrases, args.without, args.timeout)
     except (OSError, ValueError) as error:  # unreadable or malformed phrases file, bad rule
         _report(str(error))
         return EXIT_USAGE
     try:
-        return _clean(
-            args.paths,
-            args.output,
-            args.format,
-            progress=not args.no_progress,
-            options=options,
-        )
+        with _terminate_as_interrupt():
+            return _clean(
+                args.paths,
+                args.output,
+                args.format,
+                progress=not args.no_progress,
+                options=options,
+            )
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:  # `cleaners clean ... | head`: stop quietly
+    except BrokenPipeError:  # `cleaners clean ... | head`: the reader has what it wanted
+        # Python flushes stdout once more at exit; point it at /dev/null so that it is quiet.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as error:  # the output could not be written (a full disk)
+        _report(f"{args.output or 'standard output'}: {_reason(error)}")
         return EXIT_INPUT_FAILED
 
 
-def clean_one(source: str, data: bytes, options: Options | None = None) -> Document:
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While cleaning, SIGTERM (`kill`, a job scheduler's stop) ends the run as Ctrl-C does:
+    OUT kept, the records so far in OUT.partial. The previous handler comes back after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def clean_one(
+    source: str,
+    data: bytes,
+    options: Options | None = None,
+    note: Callable[[str], None] | None = None,
+) -> Document:
     """Clean one input's bytes: the single place that decides how an input is read.
 
     HTML is told by its content (a doctype, <html>, <head> or <body> near the start), or
-    by an .html/.htm name; anything else is a text dump.
+    by an .html/.htm name; anything else is a text dump. `note` hears what decoding noted
+    (a declared charset it did not follow).
     """
     import cleaners  # looked up per call, so tests can swap the functions
 
-    if looks_like_html(source, data):
-        # Decoded here, once: bytes that are no text raise DecodeError and are reported.
-        return cleaners.clean_html(decode_html(data, source=source).text, options=options)
-    return cleaners.clean_text(decode_bytes(data, source=source).text, options=options)
+    html = looks_like_html(source, data)
+    # Decoded here, once: bytes that are no text raise DecodeError and are reported.
+    decoded: Decoded = (decode_html if html else decode_bytes)(data, source=source)
+    if note is not None:
+        for line in decoded.notes:
+            note(line)
+    clean = cleaners.clean_html if html else cleaners.clean_text
+    return clean(decoded.text, options=options)
 
 
 #: Tags that open an HTML document; a text dump does not start with them.
@@ -174,17 +217,36 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         help="do not apply RULE (repeatable; rule names as in the removal records)",
     )
+    clean.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=_seconds,
+        help="time budget per input: one that takes longer is reported and skipped",
+    )
     return parser
 
 
-def _options(phrases: str | None, without: Sequence[str]) -> Options | None:
+def _seconds(value: str) -> float:
+    """A positive number of seconds, for --timeout."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a positive number of seconds: {value!r}")
+    return seconds
+
+
+def _options(
+    phrases: str | None, without: Sequence[str], timeout: float | None = None
+) -> Options | None:
     """The cleaner's options from the command line, or None for the defaults."""
-    if phrases is None and not without:
+    if phrases is None and not without and timeout is None:
         return None
-    options = Options()
+    options = Options(time_budget=timeout)
     if phrases is not None:
         try:
-            options = Options.from_toml(phrases)
+            options = replace(Options.from_toml(phrases), time_budget=timeout)
         except tomllib.TOMLDecodeError as error:
             raise ValueError(f"{phrases}: not a phrases file: {error}") from error
     return options.without(*without) if without else options
@@ -216,8 +278,27 @@ def _clean(
     except OSError as error:
         _report(f"{output}: {_reason(error)}")
         return EXIT_INPUT_FAILED
+    try:
+        failed = _write_all(inputs, sink, render, separator, progress=progress, options=options)
+    except BaseException:  # Ctrl-C, a closed pipe, a full disk: keep OUT as it was
+        sink.abandon()
+        raise
+    sink.commit()
+    return EXIT_INPUT_FAILED if failed else EXIT_OK
+
+
+def _write_all(
+    inputs: Sequence[Input],
+    sink: Sink,
+    render: Renderer,
+    separator: str,
+    *,
+    progress: bool,
+    options: Options | None,
+) -> bool:
+    """Clean and write every input in order; True if some input was skipped."""
     failed, written = False, 0
-    with _progress_bar(len(inputs), enabled=progress) as bar, closing(sink):
+    with _progress_bar(len(inputs), enabled=progress) as bar:
         for item in inputs:
             document = _process(item, options)
             if document is None:
@@ -226,7 +307,7 @@ def _clean(
                 sink.write((separator if written else "") + render(item.source, document))
                 written += 1
             bar.update(1)
-    return EXIT_INPUT_FAILED if failed else EXIT_OK
+    return failed
 
 
 def _progress_bar(total: int, *, enabled: bool) -> Any:
@@ -247,14 +328,49 @@ def _process(item: Input, options: Options | None) -> Document | None:
     except OSError as error:
         _report(f"{item.source}: {_reason(error)}")
         return None
+    if not data.strip():
+        _report(f"{item.source}: empty, nothing to clean")
+        return None
+    budget = options.time_budget if options is not None else None
     try:
-        return clean_one(item.source, data, options)
+        with _alarm(budget):
+            return clean_one(item.source, data, options, lambda line: _note(item.source, line))
+    except BinaryInput as error:
+        _report(f"{item.source}: not a text or HTML file ({error.reason})")
     except DecodeError as error:
         _report(f"{item.source}: {error.reason}")
-        return None
-    except PageTooLarge as error:
-        _report(f"{item.source}: {error}")
-        return None
+    except (PageTooLarge, OverBudget) as error:
+        _report(f"{item.source}: {error}; skipped")
+    except Exception as error:  # a bug in a rule must cost one input, not the batch
+        _report(f"{item.source}: cleaning failed: {type(error).__name__}: {error}")
+    return None
+
+
+#: Seconds past the budget at which the timer interrupts a stage.
+ALARM_GRACE = 1.0
+
+
+@contextmanager
+def _alarm(budget: float | None) -> Iterator[None]:
+    """Enforce the time budget inside a stage too: the library checks it between stages
+    only, so a timer interrupts the Python code of a stage that overruns it (a long C call,
+    such as one regex or the HTML parser, ends first). Main thread and POSIX only."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if budget is None or not usable:
+        yield
+        return
+
+    def over(signum: int, frame: object) -> None:
+        raise OverBudget(budget, "a stage, interrupted")
+
+    previous = signal.signal(signal.SIGALRM, over)
+    try:
+        # Later than the budget: the library's own check, between stages, names the stage.
+        signal.setitimer(signal.ITIMER_REAL, budget + max(ALARM_GRACE, budget / 2))
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _read(source: str) -> bytes:
@@ -317,11 +433,16 @@ def _is_output(source: str, output: str | None) -> bool:
         return False
 
 
-def _report(message: str) -> None:
+def _report(message: str, kind: str = "error") -> None:
     """Print an error line on stderr without breaking the progress bar."""
     from tqdm import tqdm
 
-    tqdm.write(f"{PROG}: error: {message}", file=sys.stderr)
+    tqdm.write(f"{PROG}: {kind}: {message}", file=sys.stderr)
+
+
+def _note(source: str, message: str) -> None:
+    """What decoding noted about an input that was still cleaned."""
+    _report(f"{source}: {message}", kind="note")
 
 
 def _reason(error: OSError) -> str:
@@ -372,7 +493,7 @@ _RENDERERS: dict[str, tuple[Renderer, str]] = {
 
 
 def _open_sink(output: str | None) -> Sink:
-    """Standard output, or an atomically replaced file."""
+    """Standard output, or a file replaced when the run completes."""
     if output is None or output == "-":
         return _Stdout()
     if os.path.isdir(output):
@@ -393,27 +514,36 @@ class _Stdout:
             buffer.write(record.encode("utf-8"))
             buffer.flush()
 
-    def close(self) -> None:
+    def commit(self) -> None:
         sys.stdout.flush()
+
+    def abandon(self) -> None:
+        """Records already went out; a closed pipe cannot take a last flush."""
+        with suppress(OSError):
+            sys.stdout.flush()
 
 
 class AtomicFile:
-    """A file that takes the place of `path` when closed, holding only whole records.
+    """A file that takes the place of `path` when the run completes.
 
-    Records go to a hidden temporary file in the same folder (so that `os.replace` is atomic)
-    and reach the system one by one, unbuffered. `close` runs even after an error or Ctrl-C:
-    it cuts the file back to the end of the last whole record and moves it into place, so an
-    interrupted run leaves every record it finished and never half of one.
+    Records go to a hidden temporary file in the same folder (so that `os.replace` is atomic;
+    missing folders are created) and reach the system one by one, unbuffered. `commit`
+    moves it into place. `abandon`, after an error or Ctrl-C, leaves `path` untouched: the
+    temporary file, cut back to the end of its last whole record, becomes `path.partial`,
+    and a line on stderr says how many records it holds.
     """
 
     def __init__(self, path: str) -> None:
         self.path = path
         folder, name = os.path.split(path)
+        if folder:
+            os.makedirs(folder, exist_ok=True)
         descriptor, self._temporary = tempfile.mkstemp(
             prefix=f".{name}.", suffix=".part", dir=folder or "."
         )
         self._file = os.fdopen(descriptor, "wb", buffering=0)
         self._complete = 0
+        self.records = 0
 
     def write(self, record: str) -> None:
         """Append one record; it counts once all its bytes are written."""
@@ -421,16 +551,35 @@ class AtomicFile:
         while view:
             view = view[self._file.write(view) :]
         self._complete = self._file.tell()
+        self.records += 1
 
-    def close(self) -> None:
-        """Keep the whole records and move them into place."""
+    def commit(self) -> None:
+        """Keep the records and move them into place."""
+        self._move(self.path)
+
+    def abandon(self) -> None:
+        """Keep the whole records next to `path`, which stays as it was."""
+        partial = f"{self.path}.partial"
+        if self.records == 0:
+            self._file.close()
+            os.unlink(self._temporary)
+            _report(f"{self.path}: left as it was; no complete record was written", "note")
+            return
+        self._move(partial)
+        _report(
+            f"{self.path}: left as it was; {self.records} complete record"
+            f"{'s' if self.records != 1 else ''} kept in {partial}",
+            "note",
+        )
+
+    def _move(self, target: str) -> None:
         try:
             self._file.truncate(self._complete)
             os.fsync(self._file.fileno())
         finally:
             self._file.close()
         os.chmod(self._temporary, _mode_for(self.path))
-        os.replace(self._temporary, self.path)
+        os.replace(self._temporary, target)
 
 
 def _mode_for(path: str) -> int:

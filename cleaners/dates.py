@@ -7,6 +7,7 @@ HTML entry point.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -46,7 +47,11 @@ _NUMERIC = re.compile(
     re.IGNORECASE,
 )
 _MONTH_FIRST = re.compile(
-    _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME,
+    # The lookahead is implied by _MONTH; it lets the scan skip most positions at once.
+    r"(?=[adfjmnos])"
+    + _MONTH
+    + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})(?!\d)"
+    + _TIME,
     re.IGNORECASE,
 )
 _DAY_FIRST = re.compile(
@@ -129,20 +134,32 @@ def find_dates(text: str) -> list[DateMatch]:
     if not _YEAR.search(text):
         return found  # every pattern needs a year; most blocks have none
     for pattern in _PATTERNS:
+        # An earlier pattern's date wins where two overlap. The dates found so far are
+        # sorted and disjoint, so one bisection finds the only one a match could overlap.
+        starts = [f.start for f in found]
+        new: list[DateMatch] = []
         for match in pattern.finditer(text):
             iso = _iso(match)
             if iso is None:
                 continue
-            if any(f.start < match.end() and match.start() < f.end for f in found):
+            before = bisect.bisect_left(starts, match.end()) - 1
+            if before >= 0 and found[before].end > match.start():
                 continue
-            found.append(DateMatch(match.start(), match.end(), iso))
-    return sorted(found, key=lambda d: d.start)
+            new.append(DateMatch(match.start(), match.end(), iso))
+        if new:
+            found = sorted([*found, *new], key=_start)
+    return found
 
 
-def date_residue(text: str) -> str:
-    """What is left of `text` once its dates are cut out (labels, separators, names)."""
+def _start(date: DateMatch) -> int:
+    return date.start
+
+
+def date_residue(text: str, dates: list[DateMatch] | None = None) -> str:
+    """What is left of `text` once its dates (`find_dates(text)`, unless given) are cut out:
+    labels, separators, names."""
     pieces, last = [], 0
-    for d in find_dates(text):
+    for d in find_dates(text) if dates is None else dates:
         pieces.append(text[last : d.start])
         last = d.end
     pieces.append(text[last:])

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["DecodeError", "Decoded", "decode_bytes", "decode_html"]
+__all__ = ["BinaryInput", "DecodeError", "Decoded", "decode_bytes", "decode_html"]
 
 # Checked in this order: the UTF-32 LE mark begins with the UTF-16 LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -81,26 +81,38 @@ class DecodeError(ValueError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[DecodeError], tuple[str, str]]:
+        return (type(self), (self.source, self.reason))  # picklable, for worker processes
+
+
+class BinaryInput(DecodeError):
+    """The bytes are binary data (an image, an archive, a PDF), not a text or HTML file:
+    too many of them are control bytes that no text encoding uses."""
+
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
-    """Text without its byte order mark, and the Python codec name that produced it."""
+    """Text without its byte order mark, and the Python codec name that produced it.
+
+    `notes` say where a declared charset was not followed, and why (an unknown or non-text
+    codec name, a single-byte declaration the bytes contradict)."""
 
     text: str
     encoding: str
+    notes: tuple[str, ...] = ()
 
 
 def decode_bytes(data: bytes, *, source: str = "<bytes>") -> Decoded:
     """Decode a dump whose encoding is unknown; `source` names it in errors.
 
     >>> decode_bytes("今天天气很好。".encode("gbk"))
-    Decoded(text='今天天气很好。', encoding='gb18030')
-    >>> decode_bytes("今天天氣很好。".encode("big5"))
-    Decoded(text='今天天氣很好。', encoding='big5')
+    Decoded(text='今天天气很好。', encoding='gb18030', notes=())
+    >>> decode_bytes("今天天氣很好。".encode("big5")).encoding
+    'big5'
     >>> decode_bytes(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR", source="logo.png")
     Traceback (most recent call last):
     ...
-    cleaners.decode.DecodeError: logo.png: binary data (4 of 16 bytes are controls)
+    cleaners.decode.BinaryInput: logo.png: binary data (4 of 16 bytes are controls)
     """
     if not data:
         return Decoded("", "utf-8")
@@ -143,23 +155,109 @@ def decode_html(data: bytes, *, declared: str | None = None, source: str = "<byt
 
     A declaration is only believed when the bytes decode under it without error, and valid
     UTF-8 with non-ASCII bytes is UTF-8 whatever a legacy declaration says, so a page that
-    says UTF-8 but is GBK (or the reverse) still comes out right.
+    says UTF-8 but is GBK (or the reverse) still comes out right. Any bytes decode under a
+    single-byte charset, so such a declaration yields to a multi-byte one that the page
+    also makes and its bytes fit; a Western one (ISO-8859-1, the usual wrong default of
+    servers) also yields to detection when the bytes come in runs, as CJK text does. Only
+    text encodings are accepted: a name such as "zlib" or "rot13" is noted and ignored.
 
     >>> page = '<meta charset="utf-8"><p>中国公司抢购芯片。</p>'.encode("gbk")
     >>> decode_html(page).encoding
     'gb18030'
     >>> decode_html('<p>鎔基</p>'.encode("gb18030"), declared="gb2312").text
     '<p>鎔基</p>'
+    >>> page = '<meta charset="gbk"><p>中国公司抢购芯片。</p>'.encode("gbk")
+    >>> decode_html(page, declared="ISO-8859-1").encoding
+    'gb18030'
+    >>> decode_html(page, declared="zlib").notes
+    ("HTTP charset 'zlib' is not a known text encoding: ignored",)
     """
     if _bom_codec(data) is not None:
         return decode_bytes(data, source=source)
     if not data.isascii() and (text := _decode(data, "utf-8")) is not None:
         return Decoded(text, "utf-8")
-    for name in (declared, _meta_charset(data)):
+    notes: list[str] = []
+    declarations = _declarations(data, declared, notes)
+    multi = [(o, c) for o, c in declarations if not _single_byte(c[1])]
+    single = [(o, c) for o, c in declarations if _single_byte(c[1])]
+    for _origin, (_name, codec) in multi:
+        text = _decode(data, codec) if codec != "utf-8" else None
+        # Believed over a single-byte declaration only if it reads as text, not mojibake.
+        if text is not None and (not single or _plausible(text)):
+            return Decoded(text, _canonical(codec), tuple(notes))
+    for origin, (name, codec) in single:
+        if (text := _decode(data, codec)) is None:
+            continue
+        if codec in _WESTERN and _in_runs(data) and (cjk := _cjk(data)) is not None:
+            notes.append(f"{origin} charset {name!r} contradicted by the bytes: read as {cjk}")
+            return Decoded(_decode(data, cjk) or "", cjk, tuple(notes))
+        return Decoded(text, _canonical(codec), tuple(notes))
+    found = decode_bytes(data, source=source)
+    return Decoded(found.text, found.encoding, (*found.notes, *notes)) if notes else found
+
+
+def _cjk(data: bytes) -> str | None:
+    """The Chinese encoding the bytes read as plausible text in, if any."""
+    best = _most_plausible(data, ("gb18030", *_BIG5))
+    return best.encoding if best is not None and _plausible(best.text) else None
+
+
+def _plausible(text: str) -> bool:
+    """Few of the non-ASCII characters fall outside one common set (see `_unusual`)."""
+    high = len(text) - len(text.encode("ascii", "ignore"))
+    return high > 0 and _unusual(text) <= MAX_UNUSUAL_HIGH * high
+
+
+#: Share of a decoding's non-ASCII characters that may be unusual for it to read as text:
+#: real Chinese pages stay under a few percent; Latin bytes read as GBK mostly are.
+MAX_UNUSUAL_HIGH = 0.1
+
+
+#: Single-byte charsets that servers declare by default, whatever the page holds.
+_WESTERN = frozenset({"cp1252", "iso8859-1", "iso8859-15", "ascii"})
+#: Share of a page's non-ASCII bytes that must stand next to another one for the bytes to
+#: be worth reading as a multi-byte encoding: all of them in GB2312 text, most in Big5 (a
+#: trail byte may be ASCII), a minority in Western European text ("café", "über").
+MIN_RUN_SHARE = 0.6
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+#: Codecs that Python lists as text encodings but that no web page is written in: escape
+#: formats, domain-name encodings, a codec that always fails, and UTF-7 (a known XSS vector
+#: that browsers refuse).
+_NOT_PAGE_CODECS = frozenset(
+    {"undefined", "unicode-escape", "raw-unicode-escape", "idna", "punycode", "utf-7", "charmap"}
+)
+
+
+def _declarations(
+    data: bytes, declared: str | None, notes: list[str]
+) -> list[tuple[str, tuple[str, str]]]:
+    """(origin, (name, codec)) of each charset the HTTP header and the page declare; a name
+    that is no known text encoding is noted and left out."""
+    found: list[tuple[str, tuple[str, str]]] = []
+    for origin, name in (("HTTP", declared), ("<meta>", _meta_charset(data))):
+        name = (name or "").strip()
+        if not name:
+            continue
         codec = _known_codec(name)
-        if codec is not None and codec != "utf-8" and (text := _decode(data, codec)) is not None:
-            return Decoded(text, _canonical(codec))
-    return decode_bytes(data, source=source)
+        if codec is None:
+            notes.append(f"{origin} charset {name!r} is not a known text encoding: ignored")
+        else:
+            found.append((origin, (name, codec)))
+    return found
+
+
+def _in_runs(data: bytes) -> bool:
+    """The non-ASCII bytes stand in runs of two or more, as multi-byte characters do."""
+    runs = [len(run) for run in _HIGH_RUN.findall(data)]
+    high = sum(runs)
+    return high > 0 and sum(n for n in runs if n > 1) >= MIN_RUN_SHARE * high
+
+
+@lru_cache(maxsize=64)
+def _single_byte(codec: str) -> bool:
+    """Every byte is a character of its own: any bytes decode, so decoding proves nothing."""
+    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+    return all(decoder.decode(bytes([b]), final=False) for b in range(0x80, 0x100))
 
 
 def _meta_charset(data: bytes) -> str | None:
@@ -168,15 +266,20 @@ def _meta_charset(data: bytes) -> str | None:
 
 
 def _known_codec(name: str | None) -> str | None:
-    """The codec to decode a declared charset with, or None for an unknown name."""
+    """The codec to decode a declared charset with, or None for an unknown name or one that
+    is not a text encoding (zlib, base64, rot13 ...)."""
     if not name:
         return None
     name = name.strip().lower()
     name = _SUPERSETS.get(name, name)
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    # Bytes-to-bytes and str-to-str codecs (zlib, hex, rot13) say they are no text encoding.
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_PAGE_CODECS:
+        return None
+    return info.name
 
 
 def _bom_codec(data: bytes) -> str | None:
@@ -207,7 +310,7 @@ def _utf16_or_binary(data: bytes, source: str) -> Decoded | None:
         if utf16 is not None and not _CONTROL_CHARS.search(utf16.text):
             return utf16
     if too_many:
-        raise DecodeError(source, f"binary data ({controls} of {len(data)} bytes are controls)")
+        raise BinaryInput(source, f"binary data ({controls} of {len(data)} bytes are controls)")
     return None
 
 
@@ -216,7 +319,7 @@ def _decode(data: bytes, codec: str, errors: str = "strict") -> str | None:
     decoder = codecs.getincrementaldecoder(codec)(errors=errors)
     try:
         return decoder.decode(data, final=False)
-    except UnicodeDecodeError:
+    except UnicodeError:  # UnicodeDecodeError, or a codec that refuses all input
         return None
 
 

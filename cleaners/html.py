@@ -16,11 +16,13 @@ import html as html_module
 import re
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
+from .budget import Deadline
 from .content import analyse_page
 from .dates import RELATIVE, date_from_url, find_dates
-from .decode import DecodeError, decode_html
+from .decode import BinaryInput, DecodeError, decode_html
 from .metadata import shingles
 from .options import Options, normalize_phrase
 from .page import build_page
@@ -33,7 +35,7 @@ from .pagemeta import (
     split_authors,
     title_parts,
 )
-from .pipeline import Metadata, assemble, clean_dump, page_header_metadata
+from .pipeline import Metadata, assemble, check_arguments, clean_dump, page_header_metadata
 from .render import mark_headings
 from .revise import POST_NUMBER
 
@@ -59,6 +61,10 @@ def clean_html(
     """Clean an HTML page. Bytes are decoded (`encoding` is the HTTP header's charset, if
     known); `fetched_at` anchors relative dates such as "3小时前".
 
+    Raises TypeError naming a wrong argument, BinaryInput for bytes that are no text
+    (an image, say), PageTooLarge past the size limits and OverBudget past
+    `Options.time_budget`.
+
     >>> page = ("<html><head><title>Bridge opens | Gazette</title></head><body><nav>"
     ...         "<a href=/>Home</a></nav><article><h1>Bridge opens</h1><p>The mayor opened "
     ...         "the new bridge on Friday, ending a decade of delays for commuters.</p><p>"
@@ -68,7 +74,19 @@ def clean_html(
     >>> doc.title, doc.paragraphs[0][:24]
     ('Bridge opens', 'The mayor opened the new')
     """
+    if not isinstance(html, (str, bytes)):
+        raise TypeError(
+            f"clean_html() argument 'html' must be str or bytes, not {type(html).__name__}"
+        )
+    check_arguments(
+        "clean_html",
+        url=(url, str),
+        encoding=(encoding, str),
+        options=(options, Options),
+        fetched_at=(fetched_at, datetime),
+    )
     options = options or Options()
+    deadline = Deadline.after(options.time_budget)
     text = _decode(html, encoding)
     if len(text) > options.max_html_chars:
         raise PageTooLarge(
@@ -76,6 +94,7 @@ def clean_html(
             " (Options.max_html_chars)"
         )
     root = _parse(text)
+    deadline.check("parse")
     if root is None:
         return clean_dump("", url=url, options=options)
     if (elements := sum(1 for _ in root.iter())) > options.max_elements:
@@ -85,6 +104,7 @@ def clean_html(
     declared = page_meta(root, options)
     known = _known(declared)
     page = build_page(root)
+    deadline.check("model")
     model = None
     if options.page_model_threads:
         model = analyse_page(
@@ -99,6 +119,10 @@ def clean_html(
     replies = (
         modelled.replies if model is not None and model.shape == "answers" and modelled else ()
     )
+    # Every text stage shares the page's metadata, fetch time and deadline.
+    dump = partial(
+        clean_dump, url=url, options=options, known=known, now=fetched_at, deadline=deadline
+    )
     # The page's visible lines, read off the model (built before trafilatura prunes the
     # tree in place): a thread's post headers, or the whole page when no article is found.
     lines = [block.text for block in page.blocks]
@@ -108,19 +132,14 @@ def clean_html(
         and looks_like_thread(lines, options)
     ):
         # A forum thread: the page's own lines keep the post headers replies need.
-        document = clean_dump(
-            "\n".join(lines), url=url, options=options, known=known, now=fetched_at
-        )
+        document = dump("\n".join(lines))
         if document.replies:
             return replace(document, canonical_url=declared.canonical_url)
     article = _extract(root, url, options)
-    document = clean_dump(
-        article, url=url, options=options, known=known, extracted=True, now=fetched_at
-    )
+    deadline.check("extract")
+    document = dump(article, extracted=True)
     if not document.body:
-        document = clean_dump(
-            "\n".join(lines), url=url, options=options, known=known, now=fetched_at
-        )
+        document = dump("\n".join(lines))
     if replies and not document.replies:
         document = replace(document, replies=replies)
     # The extractor's text has no headings: the page's own mark the ones it kept.
@@ -404,9 +423,10 @@ def _decode(html: str | bytes, encoding: str | None) -> str:
         return html
     try:
         return decode_html(html, declared=encoding).text
+    except BinaryInput:
+        raise  # an image or an archive: no page to clean, and the caller must hear so
     except DecodeError:
-        # Not text in any encoding: read what can be read rather than fail the page;
-        # the command line checks its inputs with decode_bytes and reports such files.
+        # Text, but in no encoding that fits: read what can be read rather than fail it.
         return html.decode("utf-8", errors="replace")
 
 

@@ -19,7 +19,6 @@ MIN_REPEAT_CHARS = 6
 BYLINE_MAX_TOKENS = 4
 BYLINE_TOKEN_UNITS = 5.0
 _PUNCTUATION = re.compile(r"[^\w\s]")
-_BOUNDARY_BEFORE = re.compile(rf"(?:^|(?<=[{re.escape(SENTENCE_END + CLOSERS)}])\s*|\s)$")
 
 Cut = tuple[str, str]  # (rule, removed text)
 
@@ -74,24 +73,51 @@ def _is_cjk_token(token: str) -> bool:
 
 
 def strip_markers(text: str, options: Options) -> tuple[str, list[Cut]]:
-    """Remove widget and ad markers that stand between sentences, never inside one."""
+    """Remove widget and ad markers that stand between sentences, never inside one.
+
+    Each match is judged by the characters right around it, so the cost is linear in the
+    text whatever the number of markers.
+
+    >>> strip_markers("It rained. Advertisement The sun came out.", Options())
+    ('It rained. The sun came out.', [('inline-marker', 'Advertisement')])
+    >>> strip_markers("AnAdvertisement, sold it.", Options())[1]
+    []
+    """
     cuts: list[Cut] = []
+    any_marker = options.phrases.any_inline_marker
+    if any_marker is not None and any_marker.search(text) is None:
+        return text, cuts  # what no marker matches, cutting cannot change
     for pattern in options.phrases.inline_markers:
         pieces: list[str] = []
         last = 0
+        visible: tuple[int, int] | None = None  # where the block's visible text starts, ends
         for match in pattern.finditer(text):
-            before, after = text[: match.start()], text[match.end() :]
-            if not _BOUNDARY_BEFORE.search(before) or (after and not after[0].isspace()):
+            start, end = match.span()
+            if not _boundary_before(text, start) or (end < len(text) and not text[end].isspace()):
                 continue
-            if before.rstrip() == "" and after.strip() == "":
+            visible = visible or (len(text) - len(text.lstrip()), len(text.rstrip()))
+            if start <= visible[0] and end >= visible[1]:
                 continue  # the whole block: a block-level rule's job, not an inline one
-            pieces.append(text[last : match.start()].rstrip())
+            pieces.append(text[last:start].rstrip())
             cuts.append(("inline-marker", match.group(0)))
-            last = match.end()
+            last = end
         if last:
             pieces.append(text[last:])
             text = " ".join(p for p in (s.strip() for s in pieces) if p)
     return text, cuts
+
+
+_BOUNDARY_CHARS = frozenset(SENTENCE_END + CLOSERS)
+_SPACE = re.compile(r"\s")
+
+
+def _boundary_before(text: str, at: int) -> bool:
+    """A marker at `at` starts a block, follows a space or ends a sentence (a closing mark
+    right after it counts too)."""
+    if at == 0:
+        return True
+    before = text[at - 1]
+    return before in _BOUNDARY_CHARS or _SPACE.match(before) is not None
 
 
 _CREDIT_TAIL = re.compile(r"[（(\[【]\s*(?P<credit>[^()（）\[\]【】]{2,80})\s*[)）\]】]\s*$")

@@ -124,6 +124,17 @@ def _trie_regex(node: dict[str, Any]) -> str:
     return group + ("?" if ends else "")
 
 
+def _any_of(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern matching wherever one of `patterns` does, if they combine safely."""
+    patterns = tuple(patterns)
+    if not patterns or any(p.groups or p.flags != re.UNICODE for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    except re.error:
+        return None
+
+
 def _longest_first(phrase: str) -> tuple[int, str]:
     return (-len(phrase), phrase)
 
@@ -135,8 +146,12 @@ class Phrases:
     by_key: Mapping[str, tuple[str, ...]]
     inline_markers: tuple[re.Pattern[str], ...]
     patterns: Mapping[str, re.Pattern[str] | None] = field(init=False)
+    #: All inline markers in one pattern, to tell at one search that a block has none (most
+    #: have none); None when some marker cannot be combined (it has groups or flags).
+    any_inline_marker: re.Pattern[str] | None = field(init=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "any_inline_marker", _any_of(self.inline_markers))
         patterns = {key: _phrase_pattern(self.by_key.get(key, ())) for key in PHRASE_KEYS}
         # All heading-like lists in one pattern: most blocks match none, and one search
         # tells so where five would.
@@ -229,7 +244,17 @@ class Options:
     #: Threads from the page model's records (`content.analyse_page`) ahead of the flat-line
     #: thread path; off, a thread is read from the page's lines as before.
     page_model_threads: bool = True
+    #: Seconds one document may take; over it, cleaning stops at the next stage boundary
+    #: with OverBudget (the command line reports the file and goes on). None: no limit.
+    #: Every stage is linear in the input, so this only catches what should not happen.
+    time_budget: float | None = None
     phrases: Phrases = field(default_factory=default_phrases)
+
+    def __post_init__(self) -> None:
+        if self.time_budget is not None and not self.time_budget > 0:
+            raise ValueError(
+                f"time_budget must be a positive number of seconds, not {self.time_budget!r}"
+            )
 
     def enabled(self, rule: str) -> bool:
         return rule not in self.disabled_rules

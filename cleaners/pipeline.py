@@ -15,6 +15,7 @@ from datetime import datetime
 
 from . import revise
 from .blocks import Block, segment
+from .budget import Deadline
 from .classify import Features, label, measure
 from .dates import find_dates, resolve_relative
 from .document import Document, Removal, Reply
@@ -163,7 +164,18 @@ def clean_text(
     """
     if not isinstance(text, str):
         raise TypeError(f"clean_text() takes str, not {type(text).__name__}; decode bytes first")
+    check_arguments("clean_text", url=(url, str), options=(options, Options))
     return clean_dump(text, url=url, options=options or Options(), extracted=extracted)
+
+
+def check_arguments(function: str, **arguments: tuple[object, type]) -> None:
+    """TypeError naming the first argument that is neither None nor of its type."""
+    for name, (value, kind) in arguments.items():
+        if value is not None and not isinstance(value, kind):
+            raise TypeError(
+                f"{function}() argument {name!r} must be {kind.__name__} or None,"
+                f" not {type(value).__name__}"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,11 +197,17 @@ def clean_dump(
     known: Metadata = Metadata(),
     extracted: bool = False,
     now: datetime | None = None,
+    deadline: Deadline | None = None,
 ) -> Document:
     """`clean_text` with metadata already known (what `known` gives wins over the dump's),
     for text that an extractor already cut out of a page (`extracted`, see `analyse`), and
-    with a fetch time `now` that relative dates ("3小时前") count back from."""
-    analysis = analyse(segment(text), options, extracted=extracted)
+    with a fetch time `now` that relative dates ("3小时前") count back from. The `deadline`
+    (by default `options.time_budget` from now) is checked between the stages."""
+    deadline = deadline or Deadline.after(options.time_budget)
+    blocks = segment(text)
+    deadline.check("segment")
+    analysis = analyse(blocks, options, extracted=extracted)
+    deadline.check("analyse")
     return assemble(analysis, url, options, known, now)
 
 

@@ -287,6 +287,8 @@ QUOTE_LABEL_MAX_UNITS = 12.0
 QUOTE_LABEL_CHARS = 40
 #: Shortest text that, found again in an earlier post, is taken for a quote of it.
 MIN_REPEATED_CHARS = 10
+#: How much of the first post's opening, and of the latest text, quotes are looked for in.
+QUOTE_LOOKBACK_CHARS = 200_000
 
 
 Reply = tuple[list[int], list[int], list[int]]  # header blocks, text blocks, quote blocks
@@ -309,6 +311,12 @@ def thread_replies(
     """
     replies: list[Reply] = []
     earlier = " ".join(texts[:end])
+    # Quotes are looked for in the first post's opening and the latest text: a window, so
+    # that each lookup costs the same however long the thread (below the window's size,
+    # which real thread pages stay under, that is all of the text before; the window is
+    # cut as it grows, and the first post's opening kept aside).
+    opening, trimmed = earlier[:QUOTE_LOOKBACK_CHARS], len(earlier) > 2 * QUOTE_LOOKBACK_CHARS
+    earlier = earlier[-QUOTE_LOOKBACK_CHARS:] if trimmed else earlier
     chrome = 0  # labelled rows in a row since the last reply text
     signed = False  # past a signature separator: rows up to the next header are signature
     for i in range(end, len(texts)):
@@ -335,11 +343,13 @@ def thread_replies(
             chrome += 1  # buttons, signatures, the next poster's panel
             if chrome >= MAX_CHROME_IN_THREAD and _no_header_ahead(features, labels, i, options):
                 break
-        elif is_repeated(texts[i], earlier):
+        elif is_repeated(texts[i], earlier) or (trimmed and is_repeated(texts[i], opening)):
             replies[-1][2].append(i)
         else:
             replies[-1][1].append(i)
             earlier += " " + texts[i]
+            if len(earlier) > 2 * QUOTE_LOOKBACK_CHARS:  # amortised: cut once per window
+                earlier, trimmed = earlier[-QUOTE_LOOKBACK_CHARS:], True
             chrome = 0
     return [reply for reply in replies if reply[1]]
 

@@ -82,6 +82,12 @@ CLEAN_PHRASES_TOML = ""
 # What is left of the clean body once link titles and truncated summaries are set aside must
 # have this many word units (a word, or two CJK characters), else the page is a listing.
 CLEAN_MIN_ARTICLE_UNITS = 50.0
+# Processes that clean pages off the reactor thread (0: clean on it, for debugging). Two
+# match a two-core machine; see benchmarks/clean_pool.py for threads against processes.
+CLEAN_WORKERS = 2
+# Seconds one page may take to clean (cleaners.Options.time_budget); a page over it is
+# dropped as over_budget. 0: no budget.
+CLEAN_TIME_BUDGET = 30.0
 
 # Keep only these languages (langdetect codes: en, zh-cn, zh-tw ...); empty keeps all.
 LANGUAGE_ENABLED = True

@@ -9,9 +9,11 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,8 @@ from typing import Any
 import pytest
 
 import cleaners
-from cleaners.cli import main
+from cleaners.budget import OverBudget
+from cleaners.cli import AtomicFile, main
 from cleaners.document import Document, Removal
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -170,7 +173,7 @@ def test_broken_file_is_reported_and_the_batch_goes_on(
     code, out, err = run("clean", "docs/a.txt", "docs/a2.bin", "docs/b.txt")
     assert code == 1
     assert sources(out) == ["docs/a.txt", "docs/b.txt"]
-    assert err.startswith("cleaners: error: docs/a2.bin: binary data (")
+    assert err.startswith("cleaners: error: docs/a2.bin: not a text or HTML file (binary data (")
     assert err.count("\n") == 1
 
 
@@ -244,28 +247,58 @@ def test_output_inside_an_input_folder_is_not_read_back(
     assert len(records((docs / "out.jsonl").read_text("utf-8"))) == 3
 
 
-def test_output_in_a_missing_folder_is_an_error(run: Run, fake: FakeCleaner, docs: Path) -> None:
-    code, out, err = run("clean", "docs", "-o", "nowhere/out.jsonl")
-    assert (code, out) == (1, "")
-    assert err == "cleaners: error: nowhere/out.jsonl: No such file or directory\n"
-    assert fake.calls == []
+def test_output_in_a_missing_folder_is_created(run: Run, fake: FakeCleaner, docs: Path) -> None:
+    code, out, err = run("clean", "docs", "-o", "new/folder/out.jsonl")
+    assert (code, out, err) == (0, "", "")
+    text = (docs.parent / "new" / "folder" / "out.jsonl").read_text("utf-8")
+    assert sources(text) == ["docs/a.txt", "docs/b.txt", "docs/sub/c.txt"]
 
 
-def test_interrupt_keeps_the_records_completed(run: Run, fake: FakeCleaner, docs: Path) -> None:
-    fake.fail_on = (3, KeyboardInterrupt())
-    code, _, err = run("clean", "docs", "-o", "out.jsonl")
-    assert (code, err) == (130, "cleaners: interrupted\n")
-    assert sources((docs.parent / "out.jsonl").read_text("utf-8")) == ["docs/a.txt", "docs/b.txt"]
-    assert sorted(p.name for p in docs.parent.iterdir()) == ["docs", "out.jsonl"]
+OLD = '{"source": "old run"}\n'
 
 
-def test_crash_keeps_the_records_completed_and_propagates(
+def test_interrupt_leaves_the_old_output_and_a_partial_file(
     run: Run, fake: FakeCleaner, docs: Path
 ) -> None:
-    fake.fail_on = (3, RuntimeError("bug in a rule"))
-    with pytest.raises(RuntimeError, match="bug in a rule"):
-        main(["clean", "docs", "-o", "out.jsonl"])
-    assert sources((docs.parent / "out.jsonl").read_text("utf-8")) == ["docs/a.txt", "docs/b.txt"]
+    (docs.parent / "out.jsonl").write_text(OLD, "utf-8")
+    fake.fail_on = (3, KeyboardInterrupt())
+    code, _, err = run("clean", "docs", "-o", "out.jsonl")
+    assert (code, err) == (
+        130,
+        "cleaners: note: out.jsonl: left as it was; 2 complete records kept in out.jsonl.partial\n"
+        "cleaners: interrupted\n",
+    )
+    assert (docs.parent / "out.jsonl").read_text("utf-8") == OLD
+    partial = (docs.parent / "out.jsonl.partial").read_text("utf-8")
+    assert sources(partial) == ["docs/a.txt", "docs/b.txt"]
+    assert sorted(p.name for p in docs.parent.iterdir()) == [
+        "docs",
+        "out.jsonl",
+        "out.jsonl.partial",
+    ]
+
+
+def test_interrupt_before_any_record_leaves_no_partial_file(
+    run: Run, fake: FakeCleaner, docs: Path
+) -> None:
+    fake.fail_on = (1, KeyboardInterrupt())
+    code, _, err = run("clean", "docs", "-o", "out.jsonl")
+    assert code == 130
+    assert err.startswith("cleaners: note: out.jsonl: left as it was; no complete record")
+    assert sorted(p.name for p in docs.parent.iterdir()) == ["docs"]
+
+
+def test_a_failing_input_is_reported_and_the_batch_goes_on(
+    run: Run, fake: FakeCleaner, docs: Path
+) -> None:
+    fake.fail_on = (2, RuntimeError("bug in a rule"))
+    code, _, err = run("clean", "docs", "-o", "out.jsonl")
+    assert (code, err) == (
+        1,
+        "cleaners: error: docs/b.txt: cleaning failed: RuntimeError: bug in a rule\n",
+    )
+    text = (docs.parent / "out.jsonl").read_text("utf-8")
+    assert sources(text) == ["docs/a.txt", "docs/sub/c.txt"]
 
 
 def test_interrupt_in_the_middle_of_a_record_drops_that_record(
@@ -291,7 +324,7 @@ def test_interrupt_in_the_middle_of_a_record_drops_that_record(
     monkeypatch.setattr(os, "fdopen", lambda *a, **k: HalfThirdWrite(fdopen(*a, **k)))
     code, _, _ = run("clean", "docs", "-o", "out.jsonl")
     assert code == 130
-    text = (docs.parent / "out.jsonl").read_text("utf-8")
+    text = (docs.parent / "out.jsonl.partial").read_text("utf-8")
     assert sources(text) == ["docs/a.txt", "docs/b.txt"]
 
 
@@ -494,3 +527,159 @@ def test_binary_named_html_is_reported_not_cleaned(tmp_path: Path, run: Run) -> 
     code, out, err = run("clean", str(page))
     assert (code, out) == (1, "")
     assert str(page) in err and "binary" in err
+
+
+# --- bad inputs, budgets, pipes and signals ----------------------------------------------------
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\t\n"])
+def test_empty_input_is_reported_and_skipped(
+    run: Run, fake: FakeCleaner, docs: Path, content: bytes
+) -> None:
+    (docs / "empty.txt").write_bytes(content)
+    code, out, err = run("clean", "docs/a.txt", "docs/empty.txt", "docs/b.txt")
+    assert code == 1
+    assert sources(out) == ["docs/a.txt", "docs/b.txt"]
+    assert err == "cleaners: error: docs/empty.txt: empty, nothing to clean\n"
+
+
+def test_binary_text_input_is_not_a_text_file(run: Run, fake: FakeCleaner, docs: Path) -> None:
+    (docs / "logo.png").write_bytes(BINARY)
+    code, out, err = run("clean", "docs/logo.png", "docs/b.txt")
+    assert (code, sources(out)) == (1, ["docs/b.txt"])
+    assert err.startswith("cleaners: error: docs/logo.png: not a text or HTML file (binary data")
+    assert fake.calls == ["乙标题\n\n南方多地迎来强降雨，防汛部门启动应急响应。"]
+
+
+def test_input_over_the_budget_is_reported_and_the_batch_goes_on(
+    run: Run, fake: FakeCleaner, docs: Path
+) -> None:
+    fake.fail_on = (1, OverBudget(2.0, "analyse"))
+    code, out, err = run("clean", "docs/a.txt", "docs/b.txt", "--timeout", "2")
+    assert (code, sources(out)) == (1, ["docs/b.txt"])
+    assert err == (
+        "cleaners: error: docs/a.txt: over the time budget of 2 s (stopped after analyse);"
+        " skipped\n"
+    )
+
+
+def test_timeout_reaches_the_cleaner(tmp_path: Path, run: Run) -> None:
+    dump = tmp_path / "lines.txt"
+    dump.write_text("Short line here\n" * 2_000, "utf-8")
+    code, out, err = run("clean", str(dump), "--timeout", "1e-9")
+    assert (code, out) == (1, "")
+    budget = "over the time budget of 1e-09 s (stopped after segment)"
+    assert err == f"cleaners: error: {dump}: {budget}; skipped\n"
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "soon", "inf"])
+def test_timeout_must_be_positive_seconds(run: Run, value: str) -> None:
+    code, _, err = run("clean", "-", "--timeout", value)
+    assert code == 2 and "not a positive number of seconds" in err
+
+
+def test_charset_notes_are_printed_and_the_page_is_cleaned(tmp_path: Path, run: Run) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(ARTICLE_HTML.replace('charset="gbk"', 'charset="zlib"').encode("gb18030"))
+    code, out, err = run("clean", str(page))
+    assert code == 0
+    assert (
+        err
+        == f"cleaners: note: {page}: <meta> charset 'zlib' is not a known text encoding: ignored\n"
+    )
+    assert "大桥" in records(out)[0]["body"]
+
+
+def command(*argv: str) -> list[str]:
+    return [sys.executable, "-m", "cleaners", "clean", *argv]
+
+
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    seed = str(sorted((ROOT / "seeds").glob("*.txt"))[1])
+    with subprocess.Popen(
+        command(*[seed] * 40), stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path, env=ENV
+    ) as child:
+        assert child.stdout is not None and child.stderr is not None
+        first = child.stdout.readline()  # like `| head -1`: read one record, then go away
+        child.stdout.close()
+        err = child.stderr.read()
+        code = child.wait(timeout=120)
+    assert json.loads(first)["source"] == seed
+    assert (code, err) == (0, b"")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_kill_keeps_the_old_output_and_the_whole_records(
+    tmp_path: Path, signum: int
+) -> None:
+    seed = str(sorted((ROOT / "seeds").glob("*.txt"))[1])
+    out = tmp_path / "out.jsonl"
+    out.write_text(OLD, "utf-8")
+    with subprocess.Popen(
+        command(*[seed] * 400, "-o", str(out)), stderr=subprocess.PIPE, cwd=tmp_path, env=ENV
+    ) as child:
+        assert child.stderr is not None
+        deadline = time.monotonic() + 60
+        while not any(p.stat().st_size for p in tmp_path.glob(".out.jsonl.*.part")):
+            assert child.poll() is None and time.monotonic() < deadline, "no record written"
+            time.sleep(0.05)
+        child.send_signal(signum)
+        err = child.stderr.read().decode("utf-8")
+        code = child.wait(timeout=60)
+    assert code == 130
+    assert out.read_text("utf-8") == OLD
+    kept = records((tmp_path / "out.jsonl.partial").read_text("utf-8"))
+    assert kept and all(record["source"] == seed for record in kept)
+    count = f"{len(kept)} complete record{'s' if len(kept) != 1 else ''}"
+    assert err == (
+        f"cleaners: note: {out}: left as it was; {count} kept in {out}.partial\n"
+        "cleaners: interrupted\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "out.jsonl.partial"]
+
+
+def test_full_disk_keeps_the_old_output_and_the_records_written(
+    run: Run, fake: FakeCleaner, docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (docs.parent / "out.jsonl").write_text(OLD, "utf-8")
+    write = AtomicFile.write
+
+    def second_write_fails(self: AtomicFile, record: str) -> None:
+        if self.records == 1:
+            raise OSError(28, "No space left on device")
+        write(self, record)
+
+    monkeypatch.setattr(AtomicFile, "write", second_write_fails)
+    code, _, err = run("clean", "docs", "-o", "out.jsonl")
+    assert (code, err) == (
+        1,
+        "cleaners: note: out.jsonl: left as it was; 1 complete record kept in out.jsonl.partial\n"
+        "cleaners: error: out.jsonl: No space left on device\n",
+    )
+    assert (docs.parent / "out.jsonl").read_text("utf-8") == OLD
+    assert sources((docs.parent / "out.jsonl.partial").read_text("utf-8")) == ["docs/a.txt"]
+
+
+def test_timeout_interrupts_a_stage_that_overruns(
+    run: Run, fake: FakeCleaner, docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The budget is checked between stages; inside one, a timer stops it."""
+
+    def slow(text: str, **options: Any) -> Document:
+        if "乙标题" in text:
+            time.sleep(30)  # a stage stuck in Python code
+        return fake(text, **options)
+
+    monkeypatch.setattr(cleaners, "clean_text", slow)
+    start = time.monotonic()
+    code, out, err = run("clean", "docs/b.txt", "docs/a.txt", "--timeout", "0.3")
+    assert time.monotonic() - start < 15  # interrupted after 0.3 s + 1 s of grace, not 30 s
+    assert (code, sources(out)) == (1, ["docs/a.txt"])
+    assert err == (
+        "cleaners: error: docs/b.txt: over the time budget of 0.3 s"
+        " (stopped after a stage, interrupted); skipped\n"
+    )
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL  # the handler is put back

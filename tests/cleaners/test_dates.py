@@ -1,4 +1,5 @@
-"""The date forms Chinese and English pages write, absolute and relative to the fetch time."""
+"""Dates: the forms Chinese and English pages write, absolute and relative to the fetch time;
+every date of a run found once, the first pattern winning overlaps, in linear time."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from cleaners.dates import date_from_url, find_dates, resolve_relative
+from cleaners.dates import date_from_url, date_residue, find_dates, resolve_relative
+
+from .scaling import MAX_GROWTH, growth
 
 CST = timezone(timedelta(hours=8))
 NOW = datetime(2025, 12, 14, 16, 0, tzinfo=CST)
@@ -50,3 +53,29 @@ def test_relative_dates_count_back_from_the_fetch_time(text: str, iso: str) -> N
 )
 def test_date_in_the_url_path(url: str, day: str | None) -> None:
     assert date_from_url(url) == day
+
+
+def dates(count: int) -> str:
+    return "2024-01-01 " * count
+
+
+def test_every_date_of_a_run_is_found() -> None:
+    found = find_dates(dates(1000))
+    assert [d.iso for d in found] == ["2024-01-01"] * 1000
+    assert [d.start for d in found] == list(range(0, 11_000, 11))
+
+
+def test_overlapping_patterns_keep_the_first_and_stay_in_order() -> None:
+    found = find_dates("5 Mar 2024 then 2024-03-06 and 03-07-2024 and March 8, 2024")
+    assert [d.iso for d in found] == ["2024-03-05", "2024-03-06", "2024-03-07", "2024-03-08"]
+    assert [d.start for d in found] == sorted(d.start for d in found)
+
+
+def test_residue_reuses_dates_found() -> None:
+    text = "Posted 2024-01-01 by Li"
+    assert date_residue(text) == date_residue(text, find_dates(text)) == "Posted  by Li"
+
+
+def test_dates_cost_grows_linearly() -> None:
+    ratio = growth(dates, find_dates, 500)
+    assert ratio < MAX_GROWTH, f"cost grew {ratio:.0f}x for 8x the dates"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaners.decode import Decoded, DecodeError, decode_bytes
+from cleaners.decode import Decoded, DecodeError, decode_bytes, decode_html
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "decode"
@@ -178,3 +178,57 @@ def test_broken_byte_order_mark_raises() -> None:
 def test_few_stray_control_bytes_are_still_text() -> None:
     text = HANS[:500] + "\x1a"  # DOS end-of-file mark
     assert decode_bytes(text.encode("gbk")) == Decoded(text, "gb18030")
+
+
+# ---------------------------------------------------------------------------------------------
+# Declared charsets: only text encodings, and single-byte ones checked against the rest
+
+
+def page(body: str, meta: str | None = None) -> str:
+    head = f'<meta charset="{meta}">' if meta else ""
+    return f"<html><head>{head}<title>t</title></head><body><p>{body}</p></body></html>"
+
+
+def test_gbk_page_served_as_iso_8859_1_follows_its_meta_charset() -> None:
+    data = page(HANS, "gbk").encode("gbk")
+    decoded = decode_html(data, declared="ISO-8859-1")
+    assert (decoded.text, decoded.encoding) == (page(HANS, "gbk"), "gb18030")
+
+
+def test_gbk_page_served_as_iso_8859_1_is_detected_from_its_bytes() -> None:
+    decoded = decode_html(page(HANS).encode("gbk"), declared="ISO-8859-1")
+    assert (decoded.text, decoded.encoding) == (page(HANS), "gb18030")
+    assert decoded.notes == (
+        "HTTP charset 'ISO-8859-1' contradicted by the bytes: read as gb18030",
+    )
+
+
+def test_big5_page_served_as_iso_8859_1_is_detected_from_its_bytes() -> None:
+    text = fixture("zh_hant_news.txt")
+    decoded = decode_html(page(text).encode("big5"), declared="iso-8859-1")
+    assert (decoded.text, decoded.encoding) == (page(text), "big5")
+
+
+@pytest.mark.parametrize("meta", [None, "gbk"])
+def test_western_page_keeps_its_single_byte_charset(meta: str | None) -> None:
+    text = page(fixture("western_news.txt"), meta)
+    decoded = decode_html(text.encode("cp1252"), declared="ISO-8859-1")
+    assert (decoded.text, decoded.encoding, decoded.notes) == (text, "cp1252", ())
+
+
+def test_http_multi_byte_charset_beats_a_western_meta_charset() -> None:
+    decoded = decode_html(page(HANS, "iso-8859-1").encode("gbk"), declared="gbk")
+    assert decoded.encoding == "gb18030"
+
+
+@pytest.mark.parametrize(
+    "name", ["zlib", "hex", "rot13", "bz2", "base64", "undefined", "utf-7", "idna", "no-such"]
+)
+def test_a_codec_that_is_no_text_encoding_falls_back_to_detection(name: str) -> None:
+    data = page(HANS, name).encode("gbk")
+    decoded = decode_html(data, declared=name)
+    assert (decoded.text, decoded.encoding) == (page(HANS, name), "gb18030")
+    assert decoded.notes == (
+        f"HTTP charset {name!r} is not a known text encoding: ignored",
+        f"<meta> charset {name!r} is not a known text encoding: ignored",
+    )

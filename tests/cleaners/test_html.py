@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaners import Document, clean_html
+from cleaners import BinaryInput, Document, clean_html
 from cleaners.evaluate import score
 from cleaners.html import PageTooLarge
 from cleaners.options import Options
@@ -104,9 +104,14 @@ HTMLISH = st.lists(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.binary(max_size=2000), HTMLISH.map(lambda s: s.encode("utf-8", "replace"))))
-def test_never_raises_on_bytes(data: bytes) -> None:
-    doc = clean_html(data, options=NO_LANGUAGE)
-    assert isinstance(doc.body, str)
+def test_bytes_give_a_document_or_binary_input(data: bytes) -> None:
+    """Bytes are a page, or binary data refused with the documented error: nothing else."""
+    try:
+        doc = clean_html(data, options=NO_LANGUAGE)
+    except BinaryInput as error:
+        assert error.reason.startswith("binary data")
+    else:
+        assert isinstance(doc.body, str)
 
 
 @settings(max_examples=100, deadline=None)

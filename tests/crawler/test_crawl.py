@@ -73,7 +73,16 @@ def test_interrupted_crawl_resumes_without_duplicates(tmp_path: Path) -> None:
     out, jobdir = tmp_path / "corpus.jsonl", str(tmp_path / "job")
     with FixtureSite() as site:
         origin = site.origin
-        first = run_crawl(origin, out, JOBDIR=jobdir, CLOSESPIDER_ITEMCOUNT="4", **DETERMINISTIC)
+        # Cleaning on the reactor thread, so that fetching waits for it and the crawl stops
+        # near 4 items; with worker processes every page is fetched before the close lands.
+        first = run_crawl(
+            origin,
+            out,
+            JOBDIR=jobdir,
+            CLOSESPIDER_ITEMCOUNT="4",
+            CLEAN_WORKERS="0",
+            **DETERMINISTIC,
+        )
         assert first.stats["finish_reason"] == "closespider_itemcount"
         assert 4 <= len(first.items) < len(EXPECTED_PATHS)
         second = run_crawl(origin, out, JOBDIR=jobdir, **DETERMINISTIC)
