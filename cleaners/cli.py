@@ -16,12 +16,15 @@ import stat
 import sys
 import tempfile
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
+from functools import partial
 from importlib import metadata
 from typing import Any, Protocol
 
+from . import parallel, warc
 from .decode import DecodeError, decode_bytes, decode_html
 from .document import Document
 from .html import PageTooLarge
@@ -86,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             args.format,
             progress=not args.no_progress,
             options=options,
+            jobs=args.jobs or parallel.default_jobs(),
         )
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
@@ -148,7 +152,15 @@ def _parser() -> argparse.ArgumentParser:
         nargs="+",
         metavar="PATH",
         help="a file, a folder (all files below it, hidden ones excepted, in name order), "
-        "a glob pattern (quote it; ** recurses), or - for stdin",
+        "a glob pattern (quote it; ** recurses), - for stdin, or a web archive "
+        "(.warc, .warc.gz, .arc, .arc.gz: each HTML response is one record)",
+    )
+    clean.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="clean in N processes (default: every core); output keeps the input order",
     )
     clean.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     clean.add_argument(
@@ -207,6 +219,7 @@ def _clean(
     *,
     progress: bool,
     options: Options | None = None,
+    jobs: int = 1,
 ) -> int:
     """Clean every input into one output; returns the exit status."""
     inputs = [item for item in _expand(paths) if not _is_output(item.source, output)]
@@ -217,16 +230,83 @@ def _clean(
         _report(f"{output}: {_reason(error)}")
         return EXIT_INPUT_FAILED
     failed, written = False, 0
+    work = partial(_work, options=options)
     with _progress_bar(len(inputs), enabled=progress) as bar, closing(sink):
-        for item in inputs:
-            document = _process(item, options)
+        for item, document in parallel.ordered_map(work, _tasks(inputs), jobs, here=_here):
             if document is None:
                 failed = True
             else:
-                sink.write((separator if written else "") + render(item.source, document))
+                url = item.url if isinstance(item, warc.Page) else None
+                sink.write((separator if written else "") + render(item.source, document, url))
                 written += 1
-            bar.update(1)
+            _finished(item, bar)
     return EXIT_INPUT_FAILED if failed else EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------
+# Web archives and parallel cleaning: hooks into cleaners.warc and cleaners.parallel
+
+Task = Input | warc.Page
+
+
+def _tasks(inputs: Sequence[Input]) -> Iterator[Task]:
+    """The inputs, with each web archive opened up into its HTML pages."""
+    for item in inputs:
+        if item.problem is not None or not warc.is_archive(item.source):
+            yield item
+            continue
+        skipped: Counter[str] = Counter()
+        found = False
+        try:
+            for page in warc.pages(item.source, skipped):
+                found = True
+                yield page
+        except warc.ArchiveError as error:
+            yield Input(item.source, error.reason)  # reported in its turn; the batch goes on
+            continue
+        if not found:
+            yield Input(item.source, f"no HTML pages ({warc.skipped_summary(skipped)})")
+
+
+def _finished(task: Task, bar: Any) -> None:
+    """One step of the bar per input; an archive's skipped records are told after its last
+    page, in their turn among the error lines."""
+    if isinstance(task, warc.Page):
+        if not task.last:
+            return
+        if task.skipped:
+            _note(f"{task.source.rpartition('#')[0]}: {task.skipped}")
+    bar.update(1)
+
+
+def _work(task: Task, options: Options | None) -> Document | None:
+    """Clean one task (in a worker process with -j): a file or an archived page."""
+    if not isinstance(task, warc.Page):
+        return _process(task, options)
+    try:
+        return warc.clean_page(task, options)
+    except PageTooLarge as error:
+        _report(f"{task.source}: {error}")
+        return None
+
+
+def _here(task: Task) -> bool:
+    """Stdin is read by this process: a worker's stdin is not the command's."""
+    return isinstance(task, Input) and task.source == "-"
+
+
+def _positive(value: str) -> int:
+    """A process count of at least 1."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {value!r}")
+    return int(value)
+
+
+def _note(message: str) -> None:
+    """An information line on stderr (not an error), without breaking the progress bar."""
+    from tqdm import tqdm
+
+    tqdm.write(f"{PROG}: {message}", file=sys.stderr)
 
 
 def _progress_bar(total: int, *, enabled: bool) -> Any:
@@ -333,21 +413,23 @@ def _reason(error: OSError) -> str:
 # Rendering
 
 
-def _jsonl(source: str, document: Document) -> str:
-    """One JSON object on one line."""
-    return json.dumps({"source": source, **document.to_dict()}, ensure_ascii=False) + "\n"
+def _jsonl(source: str, document: Document, url: str | None = None) -> str:
+    """One JSON object on one line; an archived page's record also has its `url`."""
+    head = {"source": source, "url": url} if url is not None else {"source": source}
+    return json.dumps({**head, **document.to_dict()}, ensure_ascii=False) + "\n"
 
 
-def _text(source: str, document: Document) -> str:
+def _text(source: str, document: Document, url: str | None = None) -> str:
     """The body alone."""
     return document.body + "\n"
 
 
-def _markdown(source: str, document: Document) -> str:
+def _markdown(source: str, document: Document, url: str | None = None) -> str:
     """A heading, a metadata line, the body."""
     title = " ".join((document.title or source).split())
     facts = [
         ("Source", source),
+        ("URL", url),
         ("Author", document.author),
         ("Published", document.published),
         ("Site", document.site),
@@ -357,7 +439,7 @@ def _markdown(source: str, document: Document) -> str:
     return f"# {title}\n\n{meta}\n\n{document.body}\n"
 
 
-Renderer = Callable[[str, Document], str]
+Renderer = Callable[[str, Document, str | None], str]
 
 # Each format: how to render one document, and what goes between two documents.
 _RENDERERS: dict[str, tuple[Renderer, str]] = {
