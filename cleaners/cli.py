@@ -24,7 +24,7 @@ from functools import partial
 from importlib import metadata
 from typing import Any, Protocol
 
-from . import parallel, warc
+from . import dedup, parallel, warc
 from .decode import DecodeError, decode_bytes, decode_html
 from .document import Document
 from .html import PageTooLarge
@@ -77,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:  # --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    if args.command == "dedup":  # hook: cleaners/dedup.py
+        return _interruptible(dedup.run, args)
     try:
         options = _options(args.phrases, args.without)
     except (OSError, ValueError) as error:  # unreadable or malformed phrases file, bad rule
@@ -186,6 +188,7 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         help="do not apply RULE (repeatable; rule names as in the removal records)",
     )
+    dedup.add_parser(commands)  # hook: cleaners/dedup.py
     return parser
 
 
@@ -293,6 +296,15 @@ def _work(task: Task, options: Options | None) -> Document | None:
 def _here(task: Task) -> bool:
     """Stdin is read by this process: a worker's stdin is not the command's."""
     return isinstance(task, Input) and task.source == "-"
+
+
+def _interruptible(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a subcommand; Ctrl-C exits 130, as for ``clean``."""
+    try:
+        return command(args)
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _positive(value: str) -> int:
