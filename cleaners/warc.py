@@ -20,13 +20,21 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .document import Document
     from .options import Options
 
-__all__ = ["ArchiveError", "Page", "clean_page", "is_archive", "pages", "skipped_summary"]
+__all__ = [
+    "ArchiveError",
+    "Page",
+    "clean_page",
+    "is_archive",
+    "pages",
+    "read_stream",
+    "skipped_summary",
+]
 
 #: File names read as archives; anything else is a page or a dump.
 SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
@@ -117,26 +125,34 @@ def skipped_summary(skipped: Counter[str]) -> str:
 
 
 def _read(path: str, skipped: Counter[str]) -> Iterator[Page]:
+    try:
+        with open(path, "rb") as stream:
+            yield from read_stream(stream, path, skipped)
+    except OSError as error:
+        raise ArchiveError(path, error.strerror or str(error)) from error
+
+
+def read_stream(stream: IO[bytes], name: str, skipped: Counter[str]) -> Iterator[Page]:
+    """The HTML pages of an archive read from an open binary stream (a local file, or one
+    that fsspec or datatrove opened), named `name` in the pages' sources; as `pages`, but
+    without the look-ahead that marks the last page."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     try:
-        with open(path, "rb") as stream:
-            records = ArchiveIterator(stream)
-            for number, record in enumerate(records):
-                if number == 0 and record.format == "arc" and record.rec_type != "arc_header":
-                    # warcio reads any line of five words as an ARC record: an ARC file
-                    # opens with its filedesc:// header, a WARC file with "WARC/".
-                    raise ArchiveError(path, "not a WARC or ARC file (no WARC or ARC header)")
-                page = _page(path, record, records.get_record_offset, skipped)
-                if page is not None:
-                    yield page
-    except OSError as error:
-        raise ArchiveError(path, error.strerror or str(error)) from error
+        records = ArchiveIterator(stream)
+        for number, record in enumerate(records):
+            if number == 0 and record.format == "arc" and record.rec_type != "arc_header":
+                # warcio reads any line of five words as an ARC record: an ARC file
+                # opens with its filedesc:// header, a WARC file with "WARC/".
+                raise ArchiveError(name, "not a WARC or ARC file (no WARC or ARC header)")
+            page = _page(name, record, records.get_record_offset, skipped)
+            if page is not None:
+                yield page
     except (ArchiveLoadFailed, EOFError, zlib.error, ValueError) as error:
         if isinstance(error, ArchiveError):
             raise
-        raise ArchiveError(path, f"not a readable WARC or ARC file: {error}") from error
+        raise ArchiveError(name, f"not a readable WARC or ARC file: {error}") from error
 
 
 def _page(path: str, record: Any, offset: Callable[[], int], skipped: Counter[str]) -> Page | None:
