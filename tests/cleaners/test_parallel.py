@@ -91,3 +91,17 @@ def test_clean_with_two_jobs_writes_what_one_job_writes(
 def test_jobs_must_be_a_positive_number(value: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["clean", "-j", value, "x.html"]) == 2
     assert "-j/--jobs" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_the_library_functions_run_unchanged_in_a_dask_map() -> None:
+    bag = pytest.importorskip("dask.bag", reason="dask is not installed")
+    from cleaners import clean_html
+
+    pages = [p.read_bytes() for p in sorted((ROOT / "fixtures" / "html").glob("*/input.html"))[:4]]
+    # Worker processes: the functions, their arguments and the Documents cross by pickle.
+    cleaned = bag.from_sequence(pages, npartitions=2).map(clean_html).compute(scheduler="processes")
+    assert cleaned == [clean_html(page) for page in pages]
+    assert all(document.body for document in cleaned)
+    workers = bag.from_sequence(range(4), npartitions=2).map(lambda _: os.getpid())
+    assert os.getpid() not in set(workers.compute(scheduler="processes"))
