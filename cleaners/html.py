@@ -27,6 +27,7 @@ from .revise import POST_NUMBER
 from .visible import visible_lines
 
 if TYPE_CHECKING:
+    from bs4 import Tag
     from lxml import etree
 
     from .document import Document
@@ -38,7 +39,7 @@ class PageTooLarge(ValueError):
 
 
 def clean_html(
-    html: str | bytes,
+    html: str | bytes | etree._Element | etree._ElementTree | Tag,
     *,
     url: str | None = None,
     encoding: str | None = None,
@@ -46,7 +47,9 @@ def clean_html(
     fetched_at: datetime | None = None,
 ) -> Document:
     """Clean an HTML page. Bytes are decoded (`encoding` is the HTTP header's charset, if
-    known); `fetched_at` anchors relative dates such as "3小时前".
+    known); `fetched_at` anchors relative dates such as "3小时前". An lxml tree or element,
+    or a BeautifulSoup object, is cleaned as the page it serialises to: the cleaner prunes
+    a tree of its own, and the caller's is left as it was.
 
     >>> page = ("<html><head><title>Bridge opens | Gazette</title></head><body><nav>"
     ...         "<a href=/>Home</a></nav><article><h1>Bridge opens</h1><p>The mayor opened "
@@ -58,7 +61,7 @@ def clean_html(
     ('Bridge opens', 'The mayor opened the new')
     """
     options = options or Options()
-    text = _decode(html, encoding)
+    text = _decode(_markup(html), encoding)
     if len(text) > options.max_html_chars:
         raise PageTooLarge(
             f"page of {len(text):,} characters is over the {options.max_html_chars:,} limit"
@@ -210,6 +213,19 @@ def looks_like_thread(lines: list[str], options: Options) -> bool:
 
 #: Post header rows are short; longer lines are text that mentions a date.
 THREAD_HEADER_CHARS = 80
+
+
+def _markup(html: str | bytes | etree._Element | etree._ElementTree | Tag) -> str | bytes:
+    """The page as markup: a tree (lxml, BeautifulSoup) serialised as HTML."""
+    if isinstance(html, str | bytes):
+        return html
+    if type(html).__module__.startswith("bs4"):  # no import: bs4 is an optional extra
+        return str(html)
+    from lxml import etree
+
+    if isinstance(html, etree._ElementTree | etree._Element):
+        return str(etree.tostring(html, encoding="unicode", method="html"))
+    raise TypeError(f"clean_html takes str, bytes, an lxml tree or BeautifulSoup, not {html!r}")
 
 
 def _decode(html: str | bytes, encoding: str | None) -> str:
