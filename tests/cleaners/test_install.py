@@ -84,6 +84,16 @@ def test_plain_install_imports_and_cleans_a_page(tmp_path: Path) -> None:
     console = _run([str(env_dir / "bin" / "cleaners"), "--help"], work)
     assert console.returncode == 0, console.stderr
     assert "clean" in console.stdout
+    # WARC input and dedup need only the core dependencies too.
+    archive = str(ROOT / "fixtures" / "warc" / "sample.warc.gz")
+    cleaned = _run([str(env_dir / "bin" / "cleaners"), "clean", archive, "-o", "c.jsonl"], work)
+    assert cleaned.returncode == 0, cleaned.stderr
+    deduped = _run([str(env_dir / "bin" / "cleaners"), "dedup", "c.jsonl", "c.jsonl"], work)
+    assert deduped.returncode == 0, deduped.stderr
+    assert [json.loads(line)["url"] for line in deduped.stdout.splitlines()] == [
+        "http://news.example.cn/2024/05/bridge.html",
+        "https://gazette.example.com/news/bike-lanes",
+    ]
     # The optional extras are not pulled in by the core install.
     missing = _run([python, "-c", "import bs4"], work)
     assert "No module named 'bs4'" in missing.stderr
