@@ -82,6 +82,7 @@ def timed_clean(inputs: list[str], jobs: int, out: Path) -> float:
 
 def run_clean(rounds: int) -> None:
     pages = bench_pages()
+    load = os.getloadavg()  # other work on the machine takes cores from -j 2
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         files, archive = write_inputs(pages, folder)
@@ -100,6 +101,7 @@ def run_clean(rounds: int) -> None:
         reading = time.perf_counter() - start
     n = len(pages)
     print(f"clean: {n} pages ({read} in the WARC), best of {rounds} rounds, {os.cpu_count()} cores")
+    print(f"  load average at the start {load[0]:.1f}, at the end {os.getloadavg()[0]:.1f}")
     for name, seconds in best.items():
         print(f"  {name:<11} {n / seconds:7.1f} pages/s  ({seconds:.2f} s)")
     print(f"  WARC / files pages/s: {best['files -j 1'] / best['warc -j 1']:.2f}")
@@ -200,13 +202,16 @@ def pairwise(clusters: list[set[int]], groups: list[int]) -> tuple[float, float]
     return hits / max(1, len(predicted)), hits / max(1, len(truth))
 
 
+# Peak RSS as VmHWM, in kB: ru_maxrss of a child started by fork keeps the parent's peak.
 DEDUP_CHILD = """
-import resource, sys, time
+import re, sys, time
 from cleaners.cli import main
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def peak():
+    return re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)
+base = peak()
 start = time.perf_counter()
 code = main(["dedup", sys.argv[1], "-o", sys.argv[2], "--report", sys.argv[3]])
-print(code, time.perf_counter() - start, base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(code, time.perf_counter() - start, base, peak())
 """
 
 

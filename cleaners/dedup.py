@@ -10,7 +10,8 @@ Two passes over the input, so memory does not grow with the text:
    duplicate. Duplicates are joined into clusters (union-find). Each band bucket keeps its
    first record only, so the candidates of a record are at most `bands`, however many
    copies a boilerplate text has. What stays in memory is a few numbers per record (about
-   30 bytes: cluster link, length, date, reason), never the text.
+   30 bytes: cluster link, length, date, reason), never the text, and SQLite's page cache,
+   capped at `CACHE_MIB`.
 2. The input is read again, and each cluster's kept record is written, in input order: the
    first, the longest body, or the earliest `published`, as `keep` says.
 
@@ -44,6 +45,9 @@ KEEP_CHOICES: tuple[Keep, ...] = ("first", "longest", "earliest")
 
 _UNIQUE, _EXACT, _NEAR = 0, 1, 2
 _REASONS = {_EXACT: "exact", _NEAR: "near"}
+#: SQLite's page cache for the index, in MiB: the memory the index may take, whatever the
+#: corpus size (the rest of the index stays on disk).
+CACHE_MIB = 64
 #: A record without a usable `published` date is kept by "earliest" only if no other is.
 _UNDATED = float("inf")
 
@@ -202,10 +206,10 @@ class _Store:
     def __init__(self, path: str) -> None:
         self.db = sqlite3.connect(path, isolation_level=None)
         self.db.executescript(
-            """
+            f"""
             PRAGMA journal_mode = OFF;
             PRAGMA synchronous = OFF;
-            PRAGMA cache_size = -65536;
+            PRAGMA cache_size = -{CACHE_MIB * 1024};
             CREATE TABLE exact (digest TEXT PRIMARY KEY, record INTEGER) WITHOUT ROWID;
             CREATE TABLE bands (key INTEGER PRIMARY KEY, record INTEGER);
             CREATE TABLE signatures (record INTEGER PRIMARY KEY, signature BLOB);
