@@ -66,6 +66,7 @@ def test_default_is_every_core_this_process_may_use(monkeypatch: pytest.MonkeyPa
     assert parallel.default_jobs() == len(os.sched_getaffinity(0))
 
 
+@pytest.mark.slow
 def test_clean_with_two_jobs_writes_what_one_job_writes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
