@@ -26,6 +26,7 @@ from datatrove.data import Document as DatatroveDocument
 from datatrove.data import DocumentsPipeline, MediaType
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.readers.base import BaseDiskReader
+from datatrove.utils.logging import logger
 
 from . import warc
 from .decode import decode_html
@@ -48,14 +49,19 @@ class WarcReader(BaseDiskReader):  # type: ignore[misc]
     name = "🕷 cleaners WARC"
 
     def read_file(self, filepath: str) -> Iterator[DatatroveDocument]:
+        """The file's pages; a file that is no archive, or breaks off, is logged and
+        counted (stat ``broken_files``) after the pages read before the break."""
         skipped: Counter[str] = Counter()
-        # warcio undoes the gzip of each record itself: open the file as it is.
-        with self.data_folder.open(filepath, "rb") as stream:
-            for number, page in enumerate(warc.read_stream(stream, filepath, skipped)):
-                with self.track_time():
-                    document = self.get_document_from_dict(_as_dict(page), filepath, number)
-                if document is not None:
-                    yield document
+        try:
+            with self.data_folder.open(filepath, "rb") as stream:
+                for number, page in enumerate(warc.read_stream(stream, filepath, skipped)):
+                    with self.track_time():
+                        document = self.get_document_from_dict(_as_dict(page), filepath, number)
+                    if document is not None:
+                        yield document
+        except warc.ArchiveError as error:
+            logger.warning(str(error))
+            self.stat_update("broken_files")
         for kind, count in skipped.items():
             self.stat_update(f"skipped/{kind}", value=count)
 

@@ -57,6 +57,7 @@ def test_pipeline_runs_under_the_local_executor(tmp_path: Path) -> None:
     data.mkdir()
     shutil.copy(FIXTURES / "sample.warc.gz", data)
     shutil.copy(FIXTURES / "sample.arc", data)
+    (data / "notes.txt").write_text("not an archive\n", "utf-8")  # logged and skipped
     out = tmp_path / "out"
     executor = LocalPipelineExecutor(
         pipeline=[
@@ -85,3 +86,12 @@ def test_pipeline_runs_under_the_local_executor(tmp_path: Path) -> None:
     assert gbk["metadata"]["language"] == "zh-cn"
     assert "protected bike lanes" in english["text"]
     assert all(not record.get("media") for record in records)  # no bytes in the JSON
+
+
+def test_a_file_that_is_no_archive_is_counted_and_skipped(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "sample.arc", tmp_path)
+    (tmp_path / "notes.txt").write_text("not an archive\n", "utf-8")
+    reader = WarcReader(str(tmp_path))
+    [page] = reader()
+    assert page.metadata["url"] == "http://news.example.cn/2024/05/bridge.html"
+    assert reader.stats.stats["broken_files"].total == 1
