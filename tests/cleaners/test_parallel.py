@@ -78,7 +78,7 @@ def test_clean_with_two_jobs_writes_what_one_job_writes(
     inputs = [str(pages[0]), str(broken), str(archive), *map(str, pages[1:]), "missing.html"]
     outputs = []
     for jobs in ("1", "2"):
-        code = main(["clean", "-j", jobs, *inputs])
+        code = main(["clean", "-j", jobs, "--without", "teaser", *inputs])  # options pickle
         outputs.append((code, *capsys.readouterr()))
     assert outputs[0] == outputs[1]
     code, out, err = outputs[1]
