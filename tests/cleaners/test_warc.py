@@ -75,10 +75,26 @@ def test_page_is_cleaned_like_the_same_bytes_given_directly(archive: Path) -> No
     assert warc.clean_page(page) == direct
 
 
-def test_warc_date_anchors_relative_dates(tmp_path: Path) -> None:
+def one_record_warc(path: Path, html: bytes, content_type: str) -> Path:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
+    with path.open("wb") as file:
+        writer = WARCWriter(file, gzip=True)
+        http = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+        record = writer.create_warc_record(
+            "https://example.com/page",
+            "response",
+            payload=io.BytesIO(html),
+            http_headers=http,
+            warc_headers_dict={"WARC-Date": "2024-03-08T12:00:00Z"},
+        )
+        writer.write_record(record)
+        record.raw_stream.close()  # warcio's spooled copy of the payload
+    return path
+
+
+def test_warc_date_anchors_relative_dates(tmp_path: Path) -> None:
     html = (
         b"<html><head><title>Storm closes the coast road</title></head><body><article>"
         b"<h1>Storm closes the coast road</h1><p>By Ann Lee</p><p>3 hours ago</p>"
@@ -87,22 +103,24 @@ def test_warc_date_anchors_relative_dates(tmp_path: Path) -> None:
         b"wall will start once the water has gone down, the county said.</p></article>"
         b"</body></html>"
     )
-    path = tmp_path / "one.warc.gz"
-    with path.open("wb") as file:
-        writer = WARCWriter(file, gzip=True)
-        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-        record = writer.create_warc_record(
-            "https://example.com/storm",
-            "response",
-            payload=io.BytesIO(html),
-            http_headers=http,
-            warc_headers_dict={"WARC-Date": "2024-03-08T12:00:00Z"},
-        )
-        writer.write_record(record)
-        record.raw_stream.close()  # warcio's spooled copy of the payload
+    path = one_record_warc(tmp_path / "one.warc.gz", html, "text/html")
     [page] = warc.pages(str(path), Counter())
     document = warc.clean_page(page)
     assert document.published == "2024-03-08T09:00+00:00"  # 3 hours before the WARC-Date
+
+
+def test_only_the_http_charset_decodes_a_short_gbk_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Too short for detection: read without its charset, these GBK bytes come out as
+    # other characters.
+    html = "<html><body><h1>数据</h1><p>数据</p></body></html>".encode("gbk")
+    labelled = one_record_warc(tmp_path / "gbk.warc.gz", html, "text/html; charset=gbk")
+    unlabelled = one_record_warc(tmp_path / "plain.warc.gz", html, "text/html")
+    assert main(["clean", str(labelled), str(unlabelled)]) == 0
+    right, guessed = records(capsys.readouterr().out)
+    assert right["body"] == "数据\n\n数据"
+    assert "数据" not in guessed["body"]
 
 
 def test_archive_without_pages_and_broken_archives_are_reported(
