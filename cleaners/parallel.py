@@ -21,6 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import redirect_stderr
+from itertools import chain, islice
 from typing import TypeVar
 
 __all__ = ["default_jobs", "ordered_map"]
@@ -50,14 +51,17 @@ def ordered_map(
 ) -> Iterator[tuple[T, R]]:
     """(task, function(task)) for each task, in the order of `tasks`.
 
-    With `jobs` 1 everything runs in this process, as a plain loop. Otherwise `function`
-    and the tasks must pickle; tasks for which `here` is true (those that need this
-    process, such as reading its stdin) still run in this process, in their turn.
+    With `jobs` 1, or a single task, everything runs in this process, as a plain loop.
+    Otherwise `function` and the tasks must pickle; tasks for which `here` is true (those
+    that need this process, such as reading its stdin) still run here, in their turn.
     """
-    if jobs <= 1:
-        for task in tasks:
+    stream = iter(tasks)
+    head = list(islice(stream, 2))
+    if jobs <= 1 or len(head) < 2:  # a single task is not worth starting processes for
+        for task in chain(head, stream):
             yield task, function(task)
         return
+    tasks = chain(head, stream)
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts)
     pending: deque[tuple[T, Future[tuple[R, str]]]] = deque()

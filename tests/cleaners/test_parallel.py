@@ -61,6 +61,11 @@ def test_one_job_is_a_plain_loop_in_this_process() -> None:
     assert {pid for _, (_, pid) in results} == {os.getpid()}
 
 
+def test_a_single_task_starts_no_processes() -> None:
+    [(task, (_, pid))] = parallel.ordered_map(slow_echo, [5], 2)
+    assert (task, pid) == (5, os.getpid())
+
+
 def test_default_is_every_core_this_process_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.undo()  # tests/cleaners/conftest.py sets one process for in-process tests
     assert parallel.default_jobs() == len(os.sched_getaffinity(0))
