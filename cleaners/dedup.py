@@ -10,8 +10,8 @@ Two passes over the input, so memory does not grow with the text:
    duplicate. Duplicates are joined into clusters (union-find). Each band bucket keeps its
    first record only, so the candidates of a record are at most `bands`, however many
    copies a boilerplate text has. What stays in memory is a few numbers per record (about
-   30 bytes: cluster link, length, date, reason), never the text, and SQLite's page cache,
-   capped at `CACHE_MIB`.
+   40 bytes: cluster link, match, reason, similarity, length, date), never the text, and
+   SQLite's page cache, capped at `CACHE_MIB`.
 2. The input is read again, and each cluster's kept record is written, in input order: the
    first, the longest body, or the earliest `published`, as `keep` says.
 
@@ -260,7 +260,7 @@ class _Store:
 
 class _Clusters:
     """Union-find over record numbers, with what the keep policies compare, in arrays of
-    machine numbers (about 30 bytes a record)."""
+    machine numbers (37 bytes a record)."""
 
     def __init__(self) -> None:
         self.parent = array("q")
