@@ -89,6 +89,27 @@ def timed_page(page: bytes) -> float:
     return time.perf_counter() - start
 
 
+def burn(count: int) -> float:
+    """Seconds a pure-Python loop takes: CPU only, no I/O, no cleaners."""
+    start = time.perf_counter()
+    total = 0
+    for value in range(count):
+        total += value * value
+    return time.perf_counter() - start
+
+
+def machine_check() -> None:
+    """What two processes get on this machine now: the same pool over a CPU-only loop.
+    Speedup near 2 on an idle 2-core machine; near 1 when other jobs hold a core."""
+    walls = []
+    for jobs in (1, 2):
+        start = time.perf_counter()
+        for _ in parallel.ordered_map(burn, [2_000_000] * 16, jobs):
+            pass
+        walls.append(time.perf_counter() - start)
+    print(f"  machine check, CPU-only loop: -j 2 / -j 1 speedup {walls[0] / walls[1]:.2f}x")
+
+
 def pool_check(pages: list[bytes]) -> None:
     """Where -j 2 time goes: summed in-task seconds (twice the -j 1 figure when the two
     workers share one core) and the pool's overhead (wall less in-task time per worker)."""
@@ -129,6 +150,7 @@ def run_clean(rounds: int) -> None:
           "of cleaning from the WARC")  # fmt: skip
     print(f"  -j 2 / -j 1 speedup:  {best['files -j 1'] / best['files -j 2']:.2f}x")
     pool_check(pages)
+    machine_check()
 
 
 # ---------------------------------------------------------------------------------------------
