@@ -20,12 +20,15 @@ import sys
 import tempfile
 import threading
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
+from functools import partial
 from importlib import metadata
 from typing import Any, Protocol
 
+from . import dedup, parallel, warc
 from .budget import OverBudget
 from .decode import BinaryInput, Decoded, DecodeError, decode_bytes, decode_html
 from .document import Document
@@ -84,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:  # --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    if args.command == "dedup":  # hook: cleaners/dedup.py
+        return _interruptible(dedup.run, args)
     try:
         options = _options(args.phrases, args.without, args.timeout)
     except (OSError, ValueError) as error:  # unreadable or malformed phrases file, bad rule
@@ -97,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.format,
                 progress=not args.no_progress,
                 options=options,
+                jobs=args.jobs or parallel.default_jobs(),
             )
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
@@ -191,7 +197,15 @@ def _parser() -> argparse.ArgumentParser:
         nargs="+",
         metavar="PATH",
         help="a file, a folder (all files below it, hidden ones excepted, in name order), "
-        "a glob pattern (quote it; ** recurses), or - for stdin",
+        "a glob pattern (quote it; ** recurses), - for stdin, or a web archive "
+        "(.warc, .warc.gz, .arc, .arc.gz: each HTML response is one record)",
+    )
+    clean.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="clean in N processes (default: every core); output keeps the input order",
     )
     clean.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     clean.add_argument(
@@ -223,6 +237,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_seconds,
         help="time budget per input: one that takes longer is reported and skipped",
     )
+    dedup.add_parser(commands)  # hook: cleaners/dedup.py
     return parser
 
 
@@ -269,6 +284,7 @@ def _clean(
     *,
     progress: bool,
     options: Options | None = None,
+    jobs: int = 1,
 ) -> int:
     """Clean every input into one output; returns the exit status."""
     inputs = [item for item in _expand(paths) if not _is_output(item.source, output)]
@@ -279,7 +295,9 @@ def _clean(
         _report(f"{output}: {_reason(error)}")
         return EXIT_INPUT_FAILED
     try:
-        failed = _write_all(inputs, sink, render, separator, progress=progress, options=options)
+        failed = _write_all(
+            inputs, sink, render, separator, progress=progress, options=options, jobs=jobs
+        )
     except BaseException:  # Ctrl-C, a closed pipe, a full disk: keep OUT as it was
         sink.abandon()
         raise
@@ -295,19 +313,90 @@ def _write_all(
     *,
     progress: bool,
     options: Options | None,
+    jobs: int = 1,
 ) -> bool:
-    """Clean and write every input in order; True if some input was skipped."""
+    """Clean and write every input in order (in `jobs` processes); True if some input was
+    skipped."""
     failed, written = False, 0
+    work = partial(_work, options=options)
     with _progress_bar(len(inputs), enabled=progress) as bar:
-        for item in inputs:
-            document = _process(item, options)
+        for item, document in parallel.ordered_map(work, _tasks(inputs), jobs, here=_here):
             if document is None:
                 failed = True
             else:
-                sink.write((separator if written else "") + render(item.source, document))
+                url = item.url if isinstance(item, warc.Page) else None
+                sink.write((separator if written else "") + render(item.source, document, url))
                 written += 1
-            bar.update(1)
+            _finished(item, bar)
     return failed
+
+
+# ---------------------------------------------------------------------------------------------
+# Web archives and parallel cleaning: hooks into cleaners.warc and cleaners.parallel
+
+Task = Input | warc.Page
+
+
+def _tasks(inputs: Sequence[Input]) -> Iterator[Task]:
+    """The inputs, with each web archive opened up into its HTML pages."""
+    for item in inputs:
+        if item.problem is not None or not warc.is_archive(item.source):
+            yield item
+            continue
+        skipped: Counter[str] = Counter()
+        found = False
+        try:
+            for page in warc.pages(item.source, skipped):
+                found = True
+                yield page
+        except warc.ArchiveError as error:
+            yield Input(item.source, error.reason)  # reported in its turn; the batch goes on
+            continue
+        if not found:
+            yield Input(item.source, f"no HTML pages ({warc.skipped_summary(skipped)})")
+
+
+def _finished(task: Task, bar: Any) -> None:
+    """One step of the bar per input; an archive's skipped records are told after its last
+    page, in their turn among the error lines."""
+    if isinstance(task, warc.Page):
+        if not task.last:
+            return
+        if task.skipped:
+            _note(task.source.rpartition("#")[0], task.skipped)
+    bar.update(1)
+
+
+def _work(task: Task, options: Options | None) -> Document | None:
+    """Clean one task (in a worker process with -j): a file or an archived page."""
+    if not isinstance(task, warc.Page):
+        return _process(task, options)
+    try:
+        return warc.clean_page(task, options)
+    except PageTooLarge as error:
+        _report(f"{task.source}: {error}")
+        return None
+
+
+def _here(task: Task) -> bool:
+    """Stdin is read by this process: a worker's stdin is not the command's."""
+    return isinstance(task, Input) and task.source == "-"
+
+
+def _interruptible(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a subcommand; Ctrl-C exits 130, as for ``clean``."""
+    try:
+        return command(args)
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _positive(value: str) -> int:
+    """A process count of at least 1."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {value!r}")
+    return int(value)
 
 
 def _progress_bar(total: int, *, enabled: bool) -> Any:
@@ -454,21 +543,23 @@ def _reason(error: OSError) -> str:
 # Rendering
 
 
-def _jsonl(source: str, document: Document) -> str:
-    """One JSON object on one line."""
-    return json.dumps({"source": source, **document.to_dict()}, ensure_ascii=False) + "\n"
+def _jsonl(source: str, document: Document, url: str | None = None) -> str:
+    """One JSON object on one line; an archived page's record also has its `url`."""
+    head = {"source": source, "url": url} if url is not None else {"source": source}
+    return json.dumps({**head, **document.to_dict()}, ensure_ascii=False) + "\n"
 
 
-def _text(source: str, document: Document) -> str:
+def _text(source: str, document: Document, url: str | None = None) -> str:
     """The body alone."""
     return document.body + "\n"
 
 
-def _markdown(source: str, document: Document) -> str:
+def _markdown(source: str, document: Document, url: str | None = None) -> str:
     """A heading, a metadata line, the body."""
     title = " ".join((document.title or source).split())
     facts = [
         ("Source", source),
+        ("URL", url),
         ("Author", document.author),
         ("Published", document.published),
         ("Site", document.site),
@@ -478,7 +569,7 @@ def _markdown(source: str, document: Document) -> str:
     return f"# {title}\n\n{meta}\n\n{document.markdown or document.body}\n"
 
 
-Renderer = Callable[[str, Document], str]
+Renderer = Callable[[str, Document, str | None], str]
 
 # Each format: how to render one document, and what goes between two documents.
 _RENDERERS: dict[str, tuple[Renderer, str]] = {

@@ -40,6 +40,7 @@ from .render import mark_headings
 from .revise import POST_NUMBER
 
 if TYPE_CHECKING:
+    from bs4 import Tag
     from lxml import etree
 
     from .document import Document
@@ -51,7 +52,7 @@ class PageTooLarge(ValueError):
 
 
 def clean_html(
-    html: str | bytes,
+    html: str | bytes | etree._Element | etree._ElementTree | Tag,
     *,
     url: str | None = None,
     encoding: str | None = None,
@@ -59,7 +60,9 @@ def clean_html(
     fetched_at: datetime | None = None,
 ) -> Document:
     """Clean an HTML page. Bytes are decoded (`encoding` is the HTTP header's charset, if
-    known); `fetched_at` anchors relative dates such as "3小时前".
+    known); `fetched_at` anchors relative dates such as "3小时前". An lxml tree or element,
+    or a BeautifulSoup object, is cleaned as the page it serialises to: the cleaner prunes
+    a tree of its own, and the caller's is left as it was.
 
     Raises TypeError naming a wrong argument, BinaryInput for bytes that are no text
     (an image, say), PageTooLarge past the size limits and OverBudget past
@@ -74,10 +77,7 @@ def clean_html(
     >>> doc.title, doc.paragraphs[0][:24]
     ('Bridge opens', 'The mayor opened the new')
     """
-    if not isinstance(html, (str, bytes)):
-        raise TypeError(
-            f"clean_html() argument 'html' must be str or bytes, not {type(html).__name__}"
-        )
+    html = _markup(html)
     check_arguments(
         "clean_html",
         url=(url, str),
@@ -345,7 +345,7 @@ _OPEN_INVISIBLE_HEAD = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _INVISIBLE_SOURCE = re.compile(
-    r"<(script|style|noscript|template)\b[^>]*>.*?(?:</\1\s*>|$)|<!--.*?(?:-->|$)",
+    r"<(script|style|noscript|template|title)\b[^>]*>.*?(?:</\1\s*>|$)|<!--.*?(?:-->|$)",
     re.IGNORECASE | re.DOTALL,
 )
 _BLOCK_TAG = re.compile(
@@ -416,6 +416,22 @@ def looks_like_thread(lines: list[str], options: Options) -> bool:
 
 #: Post header rows are short; longer lines are text that mentions a date.
 THREAD_HEADER_CHARS = 80
+
+
+def _markup(html: str | bytes | etree._Element | etree._ElementTree | Tag) -> str | bytes:
+    """The page as markup: a tree (lxml, BeautifulSoup) serialised as HTML."""
+    if isinstance(html, str | bytes):
+        return html
+    if type(html).__module__.startswith("bs4"):  # no import: bs4 is an optional extra
+        return str(html)
+    from lxml import etree
+
+    if isinstance(html, etree._ElementTree | etree._Element):
+        return str(etree.tostring(html, encoding="unicode", method="html"))
+    raise TypeError(
+        "clean_html() argument 'html' must be str, bytes, an lxml tree or a BeautifulSoup"
+        f" object, not {type(html).__name__}"
+    )
 
 
 def _decode(html: str | bytes, encoding: str | None) -> str:

@@ -39,7 +39,11 @@ def call(function: Any, *args: Any, **kwargs: Any) -> Callable[[], object]:
 
 
 WRONG_TYPES = [
-    (call(clean_html, None), "clean_html() argument 'html' must be str or bytes, not NoneType"),
+    (
+        call(clean_html, None),
+        "clean_html() argument 'html' must be str, bytes, an lxml tree or a BeautifulSoup"
+        " object, not NoneType",
+    ),
     (call(clean_html, PAGE, url=3), "clean_html() argument 'url' must be str or None, not int"),
     (call(clean_html, PAGE, encoding=b"gbk"), "'encoding' must be str or None, not bytes"),
     (call(clean_html, PAGE, options={}), "'options' must be Options or None, not dict"),
