@@ -25,7 +25,7 @@ from .dates import RELATIVE, date_from_url, find_dates
 from .decode import BinaryInput, DecodeError, decode_html
 from .metadata import shingles
 from .options import Options, normalize_phrase
-from .page import build_page
+from .page import Page, build_page
 from .pagemeta import (
     PageMeta,
     is_site_part,
@@ -103,13 +103,13 @@ def clean_html(
         )
     declared = page_meta(root, options)
     known = _known(declared)
-    page = build_page(root)
+    # A page that declares one article is no thread: it needs no model, only the page's
+    # headings (for the markdown) and, if the extractor finds nothing, its visible lines.
+    page = None if declared.single_article else build_page(root)
     deadline.check("model")
     model = None
-    if options.page_model_threads:
-        model = analyse_page(
-            page, options, single_article=declared.single_article, threads_only=True
-        )
+    if page is not None and options.page_model_threads:
+        model = analyse_page(page, options, threads_only=True)
     # Only a thread's analysis is used: an article's is not assembled (see issue 7's note:
     # the model's article element does not beat the extractor's text yet).
     used = model is not None and model.shape in ("thread", "answers")
@@ -125,27 +125,42 @@ def clean_html(
     )
     # The page's visible lines, read off the model (built before trafilatura prunes the
     # tree in place): a thread's post headers, or the whole page when no article is found.
-    lines = [block.text for block in page.blocks]
     if (
-        not declared.single_article
+        page is not None
         and _may_be_thread(root, options)
-        and looks_like_thread(lines, options)
+        and looks_like_thread(lines := [block.text for block in page.blocks], options)
     ):
         # A forum thread: the page's own lines keep the post headers replies need.
         document = dump("\n".join(lines))
         if document.replies:
             return replace(document, canonical_url=declared.canonical_url)
+    headings = _headings(page, root)  # before trafilatura prunes the tree
     article = _extract(root, url, options)
     deadline.check("extract")
     document = dump(article, extracted=True)
     if not document.body:
-        document = dump("\n".join(lines))
+        if page is None:
+            fresh = _parse(text)  # the tree the extractor pruned is not the page any more
+            page = build_page(fresh) if fresh is not None else None
+        document = dump("\n".join(b.text for b in page.blocks) if page is not None else "")
     if replies and not document.replies:
         document = replace(document, replies=replies)
     # The extractor's text has no headings: the page's own mark the ones it kept.
-    headings = {b.text: b.level for b in page.blocks if b.kind == "heading"}
     document = replace(document, markdown=mark_headings(document.markdown, headings))
     return _fill(document, text, url, options, fetched_at, declared)
+
+
+def _headings(page: Page | None, root: etree._Element) -> dict[str, int]:
+    """The page's headings and their levels: off the model where it was built, else off
+    the tree's h1-h6 (a walk over six tags, not the whole model)."""
+    if page is not None:
+        return {b.text: b.level for b in page.blocks if b.kind == "heading"}
+    found: dict[str, int] = {}
+    for element in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        text = " ".join("".join(element.itertext()).split())
+        if text:
+            found.setdefault(text, int(str(element.tag)[1]))
+    return found
 
 
 def _fill(
