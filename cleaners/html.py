@@ -112,12 +112,14 @@ def clean_html(
         model = analyse_page(page, options, threads_only=True)
     # Only a thread's analysis is used: an article's is not assembled (see issue 7's note:
     # the model's article element does not beat the extractor's text yet).
-    used = model is not None and model.shape in ("thread", "answers")
-    modelled = assemble(model.analysis, url, options, known, fetched_at) if model and used else None
-    if model is not None and model.shape == "thread" and modelled and modelled.body:
-        return _fill(modelled, text, url, options, fetched_at, declared)
+    modelled = None
+    if model is not None and model.shape in ("thread", "answers"):
+        modelled = assemble(model.analysis, url, options, known, fetched_at)
+        if model.shape == "thread" and modelled.body:
+            return _fill(modelled, text, url, options, fetched_at, declared)
+    # Answers under an article element: the article is read as any other, they are replies.
     replies = (
-        modelled.replies if model is not None and model.shape == "answers" and modelled else ()
+        modelled.replies if modelled is not None and model and model.shape == "answers" else ()
     )
     # Every text stage shares the page's metadata, fetch time and deadline.
     dump = partial(
