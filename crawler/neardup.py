@@ -6,6 +6,6 @@ same duplicates the same way; this module keeps the import path the pipeline use
 
 from __future__ import annotations
 
-from cleaners.neardup import FORMAT, DuplicateIndex, MinHasher, jaccard
+from cleaners.neardup import FORMAT, DuplicateIndex, MinHasher, fingerprint, jaccard
 
-__all__ = ["FORMAT", "DuplicateIndex", "MinHasher", "jaccard"]
+__all__ = ["FORMAT", "DuplicateIndex", "MinHasher", "fingerprint", "jaccard"]

@@ -8,7 +8,6 @@ pure function of its input: same text, same features, in every process (no salte
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 import unicodedata
@@ -213,36 +212,6 @@ def word_units(text: str) -> float:
     for match in _NAMED_TOKEN.finditer(unicodedata.normalize("NFKC", text)):
         units += 0.5 if match.lastgroup == "cjk" else 1.0
     return units
-
-
-def normalised(text: str) -> str:
-    """The text as its tokens only: spacing, punctuation and case do not tell two bodies apart.
-
-    >>> normalised("Chips,  exported!") == normalised("chips exported")
-    True
-    """
-    return " ".join(tokens(text))
-
-
-def fingerprint(text: str) -> str:
-    """A stable digest of the normalised text (same in every process and Python version)."""
-    return hashlib.blake2b(normalised(text).encode("utf-8"), digest_size=16).hexdigest()
-
-
-def shingles(text: str, size: int) -> set[int]:
-    """64-bit hashes of every run of `size` tokens: the sets near-duplicate bodies share.
-
-    >>> len(shingles("a b c d e f", 5))
-    2
-    """
-    words = tokens(text)
-    if len(words) < size:  # a body shorter than one shingle is its own single shingle
-        return {_hash64(" ".join(words))} if words else set()
-    return {_hash64(" ".join(words[i : i + size])) for i in range(len(words) - size + 1)}
-
-
-def _hash64(value: str) -> int:
-    return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "big")
 
 
 def log_weights(counts: Counter[str]) -> dict[str, float]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from w3lib.url import canonicalize_url
 
-from crawler.textfeatures import fingerprint
+from crawler.neardup import fingerprint
 
 if TYPE_CHECKING:
     import redis

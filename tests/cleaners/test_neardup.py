@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from cleaners.neardup import (
     DuplicateIndex,
     MinHasher,
@@ -22,6 +25,19 @@ def test_traditional_and_simplified_fold_to_the_same_tokens() -> None:
     assert tokens(TRADITIONAL) == tokens(SIMPLIFIED)
     assert fingerprint(TRADITIONAL) == fingerprint(SIMPLIFIED)
     assert shingles(TRADITIONAL, 5) == shingles(SIMPLIFIED, 5)
+
+
+@given(st.text())
+def test_shingles_and_fingerprints_stay_in_range(text: str) -> None:
+    assert all(0 <= h < 2**64 for h in shingles(text, 5))
+    assert len(fingerprint(text)) == 32
+    assert tokens(" ".join(tokens(text))) == tokens(text)  # tokenising twice changes nothing
+
+
+def test_fingerprints_are_the_same_in_every_process() -> None:
+    # blake2b of the normalised text: a constant, unlike the salted hash()
+    assert fingerprint("Chips, exported!") == fingerprint("chips exported")
+    assert fingerprint("") == "cae66941d9efbd404e4d88758ea67670"
 
 
 def test_cjk_is_one_token_per_character_and_latin_one_per_word() -> None:

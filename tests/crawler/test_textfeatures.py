@@ -3,26 +3,13 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crawler.textfeatures import article_units, fingerprint, normalised, shingles, terms, word_units
+from crawler.textfeatures import article_units, terms, word_units
 
 
 @given(st.text())
 def test_features_never_raise_and_stay_in_range(text: str) -> None:
     assert word_units(text) >= 0
     assert all(count > 0 for count in terms(text).values())
-    assert all(0 <= h < 2**64 for h in shingles(text, 5))
-    assert len(fingerprint(text)) == 32
-
-
-@given(st.text())
-def test_normalising_twice_changes_nothing(text: str) -> None:
-    assert normalised(normalised(text)) == normalised(text)
-
-
-def test_fingerprints_are_the_same_in_every_process() -> None:
-    # blake2b of the normalised text: a constant, unlike the salted hash()
-    assert fingerprint("Chips, exported!") == fingerprint("chips exported")
-    assert fingerprint("") == "cae66941d9efbd404e4d88758ea67670"
 
 
 def test_cjk_bigrams_do_not_cross_punctuation() -> None:
