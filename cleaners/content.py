@@ -182,7 +182,7 @@ def article_span(
     parent = page.nodes[best].parent
     if parent < 0:
         return (start, end), best_weight
-    siblings = page.children()[parent]
+    siblings = page.children[parent]
     at = siblings.index(best)
 
     def gain(k: int) -> float:

@@ -133,6 +133,8 @@ class Page:
     #: Prefix sums over blocks of word units and of link units: any range's totals in O(1).
     unit_sums: tuple[float, ...]
     link_unit_sums: tuple[float, ...]
+    #: Each node's children, in document order (read once, by every record search).
+    children: tuple[tuple[int, ...], ...] = ()
 
     def units(self, start: int, end: int) -> float:
         return self.unit_sums[end] - self.unit_sums[start]
@@ -140,13 +142,13 @@ class Page:
     def link_units(self, start: int, end: int) -> float:
         return self.link_unit_sums[end] - self.link_unit_sums[start]
 
-    def children(self) -> list[list[int]]:
-        """Each node's children, in document order."""
-        kids: list[list[int]] = [[] for _ in self.nodes]
-        for i, node in enumerate(self.nodes):
-            if node.parent >= 0:
-                kids[node.parent].append(i)
-        return kids
+
+def _children(nodes: tuple[Node, ...]) -> tuple[tuple[int, ...], ...]:
+    kids: list[list[int]] = [[] for _ in nodes]
+    for i, node in enumerate(nodes):
+        if node.parent >= 0:
+            kids[node.parent].append(i)
+    return tuple(tuple(k) for k in kids)
 
 
 def build_page(root: etree._Element) -> Page:
@@ -179,7 +181,8 @@ def build_page(root: etree._Element) -> Page:
     blocks = tuple(builder.blocks)
     unit_sums = tuple(accumulate((units(b.text) for b in blocks), initial=0.0))
     link_sums = tuple(accumulate((_link_units(b) for b in blocks), initial=0.0))
-    return Page(blocks, tuple(builder.finished_nodes()), unit_sums, link_sums)
+    nodes = tuple(builder.finished_nodes())
+    return Page(blocks, nodes, unit_sums, link_sums, _children(nodes))
 
 
 def _link_units(block: PageBlock) -> float:

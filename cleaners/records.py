@@ -17,7 +17,7 @@ chrome, where its author and time are read.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -56,7 +56,7 @@ class Group:
 
 def find_groups(page: Page, min_records: int = 2) -> list[Group]:
     """Every group of at least `min_records` look-alike elements that hold text."""
-    children = page.children()
+    children = page.children
     found: dict[tuple[str, frozenset[str]], list[tuple[int, ...]]] = defaultdict(list)
     for kids in children:
         texty = [k for k in kids if _has_text(page, k)]
@@ -203,7 +203,7 @@ def _paths(page: Page, group: Group) -> list[list[tuple[Path, int]]]:
     """Per record, every descendant node with its path of signatures from the record (a
     nested record's subtree is not walked: its nodes belong to it)."""
     members = group.members()
-    children = page.children()
+    children = page.children
     out = []
     for record in group.records:
         found: list[tuple[Path, int]] = []
@@ -225,7 +225,7 @@ def _paths(page: Page, group: Group) -> list[list[tuple[Path, int]]]:
     return out
 
 
-def _steps(page: Page, nodes: list[int]) -> list[tuple[int, tuple[str, tuple[str, ...]]]]:
+def _steps(page: Page, nodes: Sequence[int]) -> list[tuple[int, tuple[str, tuple[str, ...]]]]:
     """Each node with its step in a path: its tag and its place among siblings of that tag
     (as in XPath's ``td[2]``). Class words are left out: engines alternate them from post
     to post ("alt1", "alt2"), while the place of the message cell stays."""
