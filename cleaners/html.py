@@ -114,9 +114,14 @@ def clean_html(
     # the model's article element does not beat the extractor's text yet).
     modelled = None
     if model is not None and model.shape in ("thread", "answers"):
-        modelled = assemble(model.analysis, url, options, known, fetched_at)
+        thread_meta = declared
+        if model.shape == "thread" and model.analysis.poster is not None:
+            # The first post's poster, aligned across the posts, says more than byline
+            # markup near the headline: on a board that is a poster panel's whole text.
+            thread_meta = _without_markup_authors(declared)
+        modelled = assemble(model.analysis, url, options, _known(thread_meta), fetched_at)
         if model.shape == "thread" and modelled.body:
-            return _fill(modelled, text, url, options, fetched_at, declared)
+            return _fill(modelled, text, url, options, fetched_at, thread_meta)
     # Answers under an article element: the article is read as any other, they are replies.
     replies = (
         modelled.replies if modelled is not None and model and model.shape == "answers" else ()
@@ -150,6 +155,14 @@ def clean_html(
     # The extractor's text has no headings: the page's own mark the ones it kept.
     document = replace(document, markdown=mark_headings(document.markdown, headings))
     return _fill(document, text, url, options, fetched_at, declared)
+
+
+def _without_markup_authors(declared: PageMeta) -> PageMeta:
+    """The declared metadata less authors that came only from byline markup."""
+    if dict(declared.sources).get("authors") != "markup":
+        return declared
+    sources = tuple((field, source) for field, source in declared.sources if field != "authors")
+    return replace(declared, authors=(), sources=sources)
 
 
 def _headings(page: Page | None, root: etree._Element) -> dict[str, int]:
