@@ -34,6 +34,9 @@ MIN_FIELD_SHARE = 0.5
 #: A path that is found more than once in this share of records is a repeated part (the
 #: paragraphs of a message), not a field.
 MAX_REPEATED_SHARE = 0.3
+#: A field is found in at least this share of records: a path only a few long posts have
+#: (a wrapper inside their message) is not where the others keep theirs.
+MIN_FIELD_PRESENCE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +157,7 @@ def content_fields(page: Page, group: Group) -> Fields:
     paths = _paths(page, group)
     text_by_path: dict[Path, float] = defaultdict(float)
     repeats: dict[Path, int] = defaultdict(int)
+    presence: dict[Path, int] = defaultdict(int)
     total = 0.0
     for r, per_record in enumerate(paths):
         # Table rows that recur among their siblings are parts of a message drawn as a
@@ -167,8 +171,10 @@ def content_fields(page: Page, group: Group) -> Fields:
             n = page.nodes[node]
             text_by_path[path] += _own_units(page, n.start, n.end, nested[r])
             repeats[path] += (path[:-1], path[-1][0]) in recurring
+        for path in {path for path, _node in per_record}:
+            presence[path] += 1
         total += _own_units(page, *group.ranges[r], nested[r])
-    field = _best_field(text_by_path, repeats, total, len(group))
+    field = _best_field(text_by_path, repeats, presence, total, len(group))
     content: list[tuple[int, int]] = []
     chrome: list[tuple[int, ...]] = []
     for r, per_record in enumerate(paths):
@@ -227,12 +233,15 @@ def _paths(page: Page, group: Group) -> list[list[tuple[Path, int]]]:
 
 def _steps(page: Page, nodes: Sequence[int]) -> list[tuple[int, tuple[str, tuple[str, ...]]]]:
     """Each node with its step in a path: its tag and its place among siblings of that tag
-    (as in XPath's ``td[2]``). Class words are left out: engines alternate them from post
-    to post ("alt1", "alt2"), while the place of the message cell stays."""
+    that hold text (as in XPath's ``td[2]``). Class words are left out: engines alternate
+    them from post to post ("alt1", "alt2"), while the place of the message cell stays."""
     seen: dict[str, int] = defaultdict(int)
     out: list[tuple[int, tuple[str, tuple[str, ...]]]] = []
     for k in nodes:
-        tag = page.nodes[k].tag
+        node = page.nodes[k]
+        if node.start == node.end:
+            continue  # an empty ad slot or script host in some posts shifts no places
+        tag = node.tag
         out.append((k, (tag, (str(seen[tag]),))))
         seen[tag] += 1
     return out
@@ -245,6 +254,7 @@ MAX_FIELD_DEPTH = 10
 def _best_field(
     text_by_path: dict[Path, float],
     repeats: dict[Path, int],
+    presence: dict[Path, int],
     total: float,
     records: int,
 ) -> Path | None:
@@ -255,6 +265,8 @@ def _best_field(
     best = None
     for path, text in text_by_path.items():
         if text < MIN_FIELD_SHARE * total or repeats[path] > MAX_REPEATED_SHARE * records:
+            continue
+        if presence[path] < MIN_FIELD_PRESENCE * records:
             continue
         if path[-1][0] in TEXT_TAGS:
             continue

@@ -60,3 +60,38 @@ def test_a_post_drawn_as_header_and_body_siblings_is_one_record() -> None:
     group = next(g for g in find_groups(page) if page.nodes[g.records[0][0]].tokens == ("floor",))
     assert [len(r) for r in group.records] == [2, 2, 2]
     assert group.ranges == ((0, 2), (2, 4), (4, 6))
+
+
+def test_a_wrapper_only_some_long_posts_have_is_not_the_field() -> None:
+    """The field is where most records keep their message: a wrapper that only two long
+    posts have inside their message must not win because it is deeper."""
+    posts = []
+    for n in range(1, 7):
+        message = f"<p>Post {n} says a few words on the heater.</p>"
+        if n in (2, 5):
+            message = f"<div><div><p>{'A long post about flues and stoves. ' * 12}</p></div></div>"
+        posts.append(
+            f"<div class=comment>user{n} - 2024-01-0{n} | thread<div>{message}</div>"
+            "<div><a href=#>reply</a></div></div>"
+        )
+    page = build_page(html.document_fromstring(f"<body><div>{''.join(posts)}</div></body>"))
+    group = next(g for g in find_groups(page) if len(g) == 6)
+    fields = content_fields(page, group)
+    chrome = [[page.blocks[i].text for i in record] for record in fields.chrome]
+    assert all(any("2024-01-0" in text for text in record) for record in chrome)
+
+
+def test_empty_elements_shift_no_place_in_a_path() -> None:
+    """An empty ad slot before one post's layout does not move its message off the path
+    the other posts share."""
+    posts = "".join(
+        f"<div class=post>{'<div class=ad></div>' if n == 2 else ''}<div class=layout>"
+        f"<div class=meta>2024-02-0{n}</div><div class=msg><p>Message {n} on the topic of "
+        "the week.</p></div></div></div>"
+        for n in range(1, 4)
+    )
+    page = build_page(html.document_fromstring(f"<body><div>{posts}</div></body>"))
+    group = next(g for g in find_groups(page) if len(g) == 3)
+    fields = content_fields(page, group)
+    texts = [[page.blocks[i].text for i in range(*span)] for span in fields.content]
+    assert texts[1] == ["Message 2 on the topic of the week."]
