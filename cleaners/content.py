@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ from .pipeline import Analysis, analyse, label_blocks
 from .records import (
     Fields,
     Group,
+    aligned_lead,
     content_fields,
     find_groups,
     is_quote_block,
@@ -62,6 +64,8 @@ MIN_FIRST_POST_UNITS = 5.0
 #: An element above the records is the thread's opening post (a question, an article)
 #: when it weighs at least this share of the first record's content.
 LEAD_SHARE = 1.0
+#: A post drawn as the records are, above them, is their first post when it holds this much.
+MIN_LEAD_UNITS = 5.0
 #: A poster's name: a short line of its own in the post's chrome.
 NAME_MAX_UNITS = 4.0
 
@@ -132,12 +136,11 @@ def analyse_page(
                 _label_records(page, group, labels, "comments")
         else:
             above = article_span(page, sums, before=group.ranges[0][0])
-            model = _thread(
+            read = _thread(
                 page, blocks, features, labels, group, fields, (span, weight), above, options
             )
-            if model is not None:
-                shape = "answers" if model.span == above[0] else "thread"
-                return Model(model, weight, shape)
+            if read is not None:
+                return Model(read[0], weight, read[1])
             found = None
     if found is None:
         span, weight = article_span(page, plain)
@@ -295,9 +298,10 @@ def _thread(
     best: tuple[tuple[int, int], float],
     above: tuple[tuple[int, int], float],
     options: Options,
-) -> Analysis | None:
-    """The thread's analysis: its first post is the body (or the article element, when it
-    stands before the records, as a question before its answers), the rest are replies."""
+) -> tuple[Analysis, str] | None:
+    """The thread's analysis and shape: its first post is the body, the rest are replies
+    ("thread"); or the article element before the records is the body, and every record a
+    reply, as answers under a question drawn in a layout of its own ("answers")."""
     first_start = group.ranges[0][0]
     records = list(range(len(group)))
     first_weight = sum(
@@ -308,8 +312,12 @@ def _thread(
     inside = article[0] < group_end and article[1] > first_start
     if inside and article_weight >= MIN_ARTICLE_WEIGHT and article_weight > first_weight:
         return None  # dated list entries inside an article: its references, its events
-    if lead_weight >= MIN_ARTICLE_WEIGHT and lead_weight > LEAD_SHARE * first_weight:
-        body = lead  # an article or a first post of its own kind, above the replies
+    drawn = aligned_lead(page, group, fields, partial(_is_post, page, features))
+    shape = "thread"
+    if drawn is not None:
+        body = page.nodes[drawn].span  # a first post drawn as the replies are: a question
+    elif lead_weight >= MIN_ARTICLE_WEIGHT and lead_weight > LEAD_SHARE * first_weight:
+        body, shape = lead, "answers"  # an article or a post of its own kind, above them
     else:
         body = fields.content[0]
         records = records[1:]
@@ -358,16 +366,31 @@ def _thread(
     for i in range(*body):
         if labels[i] == "title-list" and features[i].link_density <= options.max_link_density:
             labels[i] = None
-        if body != lead and is_quote_block(page, i, body):
+        if shape == "thread" and is_quote_block(page, i, body):
             labels[i] = labels[i] or "quote"
-    return Analysis(
+    analysis = Analysis(
         tuple(blocks),
         tuple(features),
         tuple(labels),
         body,
         tuple(replies),
         posters=tuple(posters),
-        poster=names[0] if body != lead else None,
+        poster=names[0] if body == fields.content[0] else None,
+    )
+    return analysis, shape
+
+
+def _is_post(page: Page, features: Sequence[Features], element: int, field: int) -> bool:
+    """An element holding a field of text and, outside it, a time: a post."""
+    outer, inner = page.nodes[element], page.nodes[field]
+    if page.units(inner.start, inner.end) - page.link_units(inner.start, inner.end) < (
+        MIN_LEAD_UNITS
+    ):
+        return False
+    return any(
+        _dated(features[i]) or bool(page.blocks[i].stamp)
+        for i in range(outer.start, outer.end)
+        if not inner.start <= i < inner.end
     )
 
 

@@ -118,6 +118,11 @@ class Node:
     end: int
 
     @property
+    def span(self) -> tuple[int, int]:
+        """The [start, end) range of the blocks it holds."""
+        return self.start, self.end
+
+    @property
     def signature(self) -> tuple[str, tuple[str, ...]]:
         """What siblings that are records of one kind share: tag and class/id words."""
         return self.tag, self.tokens

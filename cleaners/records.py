@@ -136,6 +136,8 @@ class Fields:
     #: A content field was found: the records share a shape. Look-alike layout columns
     #: (two "wrap" divs, one holding the header, one the article) share none.
     aligned: bool
+    #: The field's path from a record (None when the records share none).
+    path: Path | None = None
 
 
 def nested_ranges(page: Page, group: Group) -> list[list[tuple[int, int]]]:
@@ -189,7 +191,51 @@ def content_fields(page: Page, group: Group) -> Fields:
                 if not inner[0] <= i < inner[1] and not _in(i, nested[r])
             )
         )
-    return Fields(tuple(content), tuple(chrome), field is not None)
+    return Fields(tuple(content), tuple(chrome), field is not None, field)
+
+
+def aligned_lead(
+    page: Page, group: Group, fields: Fields, accept: Callable[[int, int], bool], levels: int = 3
+) -> int | None:
+    """The element just before the records that is drawn as one of them though its class
+    words differ (a question above its answers, an opening post above the comments): the
+    node its content field path leads to, or None. It is looked for among the nearest
+    elements with text before the first record and before its ancestors, a few levels up;
+    `accept(element, field)` says whether the element is a post (its chrome is dated, say)."""
+    if fields.path is None:
+        return None
+    node = group.records[0][0]
+    for _ in range(levels):
+        parent = page.nodes[node].parent
+        if parent < 0:
+            return None
+        siblings = page.children[parent]
+        before = [
+            s
+            for s in siblings[: siblings.index(node)]
+            if page.units(page.nodes[s].start, page.nodes[s].end) > 0
+        ]
+        for sibling in reversed(before[-LEAD_SIBLINGS:]):
+            found = _follow(page, sibling, fields.path)
+            if found is not None and accept(sibling, found):
+                return found
+        node = parent
+    return None
+
+
+#: Of the elements before a record (or an ancestor), this many nearest ones with text are
+#: tried as the lead: a header ("2 Answers") may stand between a question and its answers.
+LEAD_SIBLINGS = 2
+
+
+def _follow(page: Page, top: int, path: Path) -> int | None:
+    """The node `path` leads to from element `top`, stepping as `_paths` does."""
+    node = top
+    for step in path:
+        node = next((c for c, s in _steps(page, page.children[node]) if s == step), -1)
+        if node < 0:
+            return None
+    return node
 
 
 def _in(i: int, ranges: list[tuple[int, int]]) -> bool:

@@ -33,3 +33,44 @@ def test_dated_list_entries_inside_an_article_are_no_thread() -> None:
     page = f"<body><article><h1>Budget</h1>{prose}{prose}<ol>{refs}</ol></article></body>"
     model = analyse_page(build_page(html.document_fromstring(page)), Options())
     assert model is not None and model.shape == "article"
+
+
+ANSWERS = (
+    "Pour a floating slab on resilient mounts. The mounts take the footfall, and the slab"
+    " never touches the walls, so the thump of a dropped shoe stays in the room above. Builders"
+    " in most cities rate such a floor by its impact class, and sixty or more is what you want"
+    " in a flat.",
+    "Hang the ceiling below on its own joists, with mineral wool between them. Two layers of"
+    " plasterboard with a damping glue between them stop most of the music as well. It costs"
+    " more than a plain ceiling, but it is the one part a tenant can ask the landlord to add"
+    " later.",
+)
+# (each answer is longer than a teaser's summary: three short posts closed by dates read as
+# a list of other articles, see revise.mark_date_lists)
+
+
+def test_a_question_above_answers_of_its_layout_is_the_body() -> None:
+    """A question whose class words differ from the answers' but whose layout is theirs is
+    the body, and every answer a reply (the first one too)."""
+
+    def post(kind: str, n: int, words: str) -> str:
+        return (
+            f"<div class={kind}><div class=layout><div class=votes>{n}</div><div class=cell>"
+            f"<div class=prose><p>{words}</p></div><div class=user>answered 2024-05-0{n} "
+            f"10:00 <a href=/u/{n}>user{n}</a></div></div></div></div>"
+        )
+
+    question = post("question", 1, "How are apartment floors built so that no sound goes through?")
+    answers = "".join(post("answer", n, text) for n, text in enumerate(ANSWERS, 2))
+    page = (
+        f"<body><div id=main>{question}<div id=answers><h2>2 Answers</h2>{answers}</div>"
+        "</div></body>"
+    )
+    model = analyse_page(build_page(html.document_fromstring(page)), Options())
+    assert model is not None and model.shape == "thread"
+    analysis = model.analysis
+    assert [analysis.blocks[i].text for i in range(*analysis.span)] == [
+        "How are apartment floors built so that no sound goes through?"
+    ]
+    replies = [" ".join(analysis.blocks[i].text for i in part) for _h, part, _q in analysis.replies]
+    assert replies == list(ANSWERS)

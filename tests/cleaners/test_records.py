@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import html
 
 from cleaners.page import build_page
-from cleaners.records import content_fields, find_groups, is_quote_block
+from cleaners.records import aligned_lead, content_fields, find_groups, is_quote_block
 
 POST = (
     "<div class='post bg{n}'><div class=panel><a href=/u/{n}>user{n}</a><br>Posts: {n}0</div>"
@@ -95,3 +95,31 @@ def test_empty_elements_shift_no_place_in_a_path() -> None:
     fields = content_fields(page, group)
     texts = [[page.blocks[i].text for i in range(*span)] for span in fields.content]
     assert texts[1] == ["Message 2 on the topic of the week."]
+
+
+def test_a_question_drawn_as_its_answers_is_their_lead() -> None:
+    """A question whose class words differ from its answers', but whose layout is theirs,
+    is found above them through the answers' field path."""
+
+    def post(kind: str, n: int, words: str) -> str:
+        return (
+            f"<div class={kind}><div class=layout><div class=votes>{n}</div><div class=cell>"
+            f"<div class=prose><p>{words}</p></div><div class=user>asked 2024-05-0{n} "
+            f"<a href=/u/{n}>user{n}</a></div></div></div></div>"
+        )
+
+    answers = "".join(post("answer", n, f"Answer {n} explains the joists.") for n in (2, 3, 4))
+    body = (
+        f"<body><div id=main>{post('question', 1, 'How are floors built to stop sound?')}"
+        f"<div id=answers><h2>3 Answers</h2>{answers}</div></div></body>"
+    )
+    page = build_page(html.document_fromstring(body))
+    group = next(g for g in find_groups(page) if len(g) == 3)
+    fields = content_fields(page, group)
+    lead = aligned_lead(page, group, fields, lambda element, field: True)
+    assert lead is not None
+    assert [page.blocks[i].text for i in range(*page.nodes[lead].span)] == [
+        "How are floors built to stop sound?"
+    ]
+    refused = aligned_lead(page, group, fields, lambda element, field: False)
+    assert refused is None
