@@ -72,6 +72,17 @@ def is_invisible(element: etree._Element) -> bool:
     return style is not None and _HIDDEN_STYLE.search(style) is not None
 
 
+def is_block(element: etree._Element) -> bool:
+    """The element starts and ends a line: a block-level tag, or a custom element (a name
+    with a hyphen, as ``<shreddit-comment>``) that holds block-level children. Browsers
+    draw an unknown element inline, but one wrapping divs lays out as the block it wraps,
+    and web-component sites build their posts and comments of them."""
+    tag = element.tag
+    if tag in BLOCK_TAGS:
+        return True
+    return isinstance(tag, str) and "-" in tag and any(child.tag in BLOCK_TAGS for child in element)
+
+
 #: Where a block stands: inside which kinds of element (flags of `PageBlock.inside`).
 HEADING, ITEM, TABLE, QUOTE, PRE, CAPTION, FORM, LINKED = (1 << i for i in range(8))
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -241,9 +252,10 @@ class _Builder:
     def open(self, element: etree._Element) -> None:
         tag = element.tag
         assert isinstance(tag, str)
-        if tag in BLOCK_TAGS or tag == "br":
+        block = is_block(element)
+        if block or tag == "br":
             self.newline()
-        if tag in BLOCK_TAGS or tag in CELL_TAGS:
+        if block or tag in CELL_TAGS:
             parent = self._open[-1] if self._open else -1
             self._open.append(len(self._nodes))
             words = f"{element.get('class') or ''} {element.get('id') or ''}"
@@ -267,12 +279,13 @@ class _Builder:
 
     def close(self, element: etree._Element) -> None:
         tag = element.tag
-        if tag in BLOCK_TAGS:
+        block = is_block(element)
+        if block:
             self.newline()
         elif tag in CELL_TAGS:
             self._pieces.append(_CELL_MARK)
             self._row = True
-        if tag in BLOCK_TAGS or tag in CELL_TAGS:
+        if block or tag in CELL_TAGS:
             node = self._open.pop()
             if tag in CELL_TAGS and self._visible:
                 # A cell does not end its line: its last line is still being read, and

@@ -63,3 +63,14 @@ def test_range_sums_count_words_and_link_words() -> None:
     assert page.units(0, 2) == 6.0
     # Link units are estimated by the links' share of the block's characters.
     assert abs(page.link_units(0, 1) - 4 * len("three four") / len("one two three four")) < 1e-9
+
+
+def test_custom_elements_wrapping_blocks_are_nodes_inline_ones_are_not() -> None:
+    page = page_of(
+        "<body><x-comment author=a><div>Ann</div><p>First <x-time>2d</x-time> ago.</p>"
+        "</x-comment><x-comment author=b><div>Bob</div><p>Second.</p></x-comment></body>"
+    )
+    assert [b.text for b in page.blocks] == ["Ann", "First 2d ago.", "Bob", "Second."]
+    comments = [n for n in page.nodes if n.tag == "x-comment"]
+    assert [(n.start, n.end) for n in comments] == [(0, 2), (2, 4)]
+    assert not any(n.tag == "x-time" for n in page.nodes)
