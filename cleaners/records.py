@@ -66,12 +66,47 @@ def find_groups(page: Page, min_records: int = 2) -> list[Group]:
         for cluster in _clusters(page.nodes, texty):
             if len(cluster) >= min_records:
                 found[_key(page.nodes, cluster)].extend(_generalise(texty, cluster))
+    by_tag: dict[str, list[int]] = defaultdict(list)
+    for k, node in enumerate(page.nodes):
+        by_tag[node.tag].append(k)
     groups = []
     for records in found.values():
+        records.extend(_lone_replies(page, records, by_tag))
         records.sort(key=lambda nodes: page.nodes[nodes[0]].start)
         ranges = tuple((page.nodes[r[0]].start, page.nodes[r[-1]].end) for r in records)
         groups.append(Group(tuple(records), ranges))
     return groups
+
+
+def _lone_replies(
+    page: Page, records: list[tuple[int, ...]], by_tag: dict[str, list[int]]
+) -> list[tuple[int, ...]]:
+    """Look-alikes of the records nested alone inside them: the only reply to a comment
+    stands inside it with no sibling of its kind, so no sibling cluster holds it. Only
+    for records of a kind of their own (class words, or a custom element's name), since a
+    bare div or li inside a record is no reply."""
+    lead = page.nodes[records[0][0]]
+    if not lead.tokens and "-" not in lead.tag:
+        return []
+    members = {k for record in records for k in record}
+    tokens = set(lead.tokens)
+    return [
+        (k,)
+        for k in by_tag[lead.tag]
+        if k not in members
+        and _has_text(page, k)
+        and _overlap(tokens, set(page.nodes[k].tokens))
+        and _inside_member(page, k, members)
+    ]
+
+
+def _inside_member(page: Page, k: int, members: set[int]) -> bool:
+    parent = page.nodes[k].parent
+    while parent >= 0:
+        if parent in members:
+            return True
+        parent = page.nodes[parent].parent
+    return False
 
 
 def _generalise(siblings: list[int], cluster: list[int]) -> list[tuple[int, ...]]:

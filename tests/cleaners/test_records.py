@@ -123,3 +123,25 @@ def test_a_question_drawn_as_its_answers_is_their_lead() -> None:
     ]
     refused = aligned_lead(page, group, fields, lambda element, field: False)
     assert refused is None
+
+
+def test_a_lone_reply_nested_in_a_comment_is_a_record_of_its_group() -> None:
+    """The only reply to a comment stands inside it with no sibling of its kind; it is
+    still one of the comments. A bare div inside a comment is not."""
+
+    def comment(n: int, inner: str = "") -> str:
+        return (
+            f"<div class=comment><div class=meta>user{n} 2024-01-0{n}</div>"
+            f"<div class=text><p>Comment {n} on the new bridge.</p></div>{inner}</div>"
+        )
+
+    lone = comment(3)
+    markup = f"<body><div>{comment(1, lone)}{comment(2)}</div></body>"
+    page = build_page(html.document_fromstring(markup))
+    group = next(g for g in find_groups(page) if page.nodes[g.records[0][0]].tokens == ("comment",))
+    texts = [page.blocks[page.nodes[r[0]].start].text for r in group.records]
+    assert texts == ["user1 2024-01-01", "user3 2024-01-03", "user2 2024-01-02"]
+    bare = build_page(html.document_fromstring(markup.replace("class=comment", "")))
+    plain = [g for g in find_groups(bare) if bare.nodes[g.records[0][0]].tokens == ()]
+    starts = [bare.blocks[bare.nodes[r[0]].start].text for g in plain for r in g.records]
+    assert starts == ["user1 2024-01-01", "user2 2024-01-02"]
