@@ -30,7 +30,7 @@ THREAD_FLOORS = {
     "flarum_zh": (0.97, 0.92, 1.0),
     "phpbb_en": (0.97, 0.97, 1.0),
     "phpbb_zh": (0.92, 0.82, 1.0),
-    "reddit_like": (0.60, 0.75, 0.7),
+    "reddit_like": (0.60, 0.85, 0.9),
     "tieba": (0.97, 0.96, 1.0),
     "vbulletin_en": (0.97, 0.97, 1.0),
 }
