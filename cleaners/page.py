@@ -183,14 +183,16 @@ def build_page(root: etree._Element) -> Page:
 
     builder = _Builder()
     walker = etree.iterwalk(root, events=("start", "end"))
+    skipped: etree._Element | None = None  # invisible, its subtree skipped: its end is next
     for event, element in walker:
-        if is_invisible(element):
-            if event == "start":
+        if event == "start":
+            if is_invisible(element):
                 walker.skip_subtree()
+                skipped = element
             else:
-                builder.text(element.tail)
-        elif event == "start":
-            builder.open(element)
+                builder.open(element)
+        elif skipped is not None and element is skipped:
+            builder.text(skipped.tail)
         else:
             builder.close(element)
     builder.newline()
@@ -252,7 +254,7 @@ class _Builder:
     def open(self, element: etree._Element) -> None:
         tag = element.tag
         assert isinstance(tag, str)
-        block = is_block(element)
+        block = tag in BLOCK_TAGS or ("-" in tag and is_block(element))
         if block or tag == "br":
             self.newline()
         if block or tag in CELL_TAGS:
@@ -279,7 +281,7 @@ class _Builder:
 
     def close(self, element: etree._Element) -> None:
         tag = element.tag
-        block = is_block(element)
+        block = tag in BLOCK_TAGS or ("-" in tag and is_block(element))
         if block:
             self.newline()
         elif tag in CELL_TAGS:
@@ -336,6 +338,14 @@ class _Builder:
         return node
 
     def newline(self) -> None:
+        if not self._pieces:  # most block boundaries end no line: nothing was read since
+            if self._pending:
+                for node in self._pending:
+                    self._nodes[node].end = len(self.blocks)
+                self._pending.clear()
+            self._visible = self._row = False
+            self._link_chars = self._links = 0
+            return
         line = COLLAPSIBLE.sub(" ", "".join(self._pieces))
         row = self._row
         line = _CELL_GAP.sub("\t", line).strip(" \t")
