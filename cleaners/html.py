@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from bs4 import Tag
     from lxml import etree
 
-    from .document import Document
+    from .document import Document, Reply
 
 
 class PageTooLarge(ValueError):
@@ -151,10 +151,28 @@ def clean_html(
             page = build_page(fresh) if fresh is not None else None
         document = dump("\n".join(b.text for b in page.blocks) if page is not None else "")
     if replies and not document.replies:
-        document = replace(document, replies=replies)
+        document = replace(document, replies=_not_in_body(replies, document.body))
     # The extractor's text has no headings: the page's own mark the ones it kept.
     document = replace(document, markdown=mark_headings(document.markdown, headings))
     return _fill(document, text, url, options, fetched_at, declared)
+
+
+def _not_in_body(replies: tuple[Reply, ...], body: str) -> tuple[Reply, ...]:
+    """The replies less those the article already holds: where the extractor's article
+    is the body and the records are the replies, a first post the extractor took as the
+    article (under a board notice that outweighed it) would be given twice."""
+    said = {" ".join(line.split()) for line in body.split("\n")}
+    kept = []
+    for reply in replies:
+        lines = [" ".join(line.split()) for line in reply.text.split("\n") if line.strip()]
+        inside = sum(len(line) for line in lines if line in said)
+        if inside < REPLY_IN_BODY_SHARE * sum(len(line) for line in lines):
+            kept.append(reply)
+    return tuple(kept)
+
+
+#: A reply whose lines are this much (by characters) lines of the body is the body's own.
+REPLY_IN_BODY_SHARE = 0.8
 
 
 def _without_markup_authors(declared: PageMeta) -> PageMeta:
