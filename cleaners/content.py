@@ -338,7 +338,11 @@ def _thread(
     names = name_field(
         page, group, fields, lambda i: _name_like(blocks, features, labels, i, options)
     )
+    timed = [_has_time(fields.chrome[r], blocks, features) for r in range(len(group))]
+    usual = sum(timed) >= MOST_POSTS_TIMED * len(group)
     for r in records:
+        if usual and _odd_record(page, group, fields, r, timed[r] or names[r] is not None):
+            continue  # short, no poster, time or message field: an ad, an event row
         text_blocks, quotes = [], []
         start, end = fields.content[r]
         if options.enabled("signature"):
@@ -378,6 +382,24 @@ def _thread(
         poster=names[0] if body == fields.content[0] else None,
     )
     return analysis, shape
+
+
+def _odd_record(page: Page, group: Group, fields: Fields, r: int, headed: bool) -> bool:
+    """Record `r` has none of what the posts have (a header, a message field) and is short."""
+    if headed or fields.found[r]:
+        return False
+    return page.units(*group.ranges[r]) <= MAX_ODD_RECORD_UNITS
+
+
+def _has_time(chrome: Sequence[int], blocks: Sequence[Block], features: Sequence[Features]) -> bool:
+    return any(_dated(features[i]) or blocks[i].raw != blocks[i].text for i in chrome)
+
+
+#: Where this share of records carries a time, a record with no time, no poster and no
+#: content field is no post when it is short: an ad between posts, a "title changed" event
+#: row (a long one is a post drawn its own way: an accepted answer's box).
+MOST_POSTS_TIMED = 0.75
+MAX_ODD_RECORD_UNITS = 40.0
 
 
 def _is_post(page: Page, features: Sequence[Features], element: int, field: int) -> bool:

@@ -173,6 +173,8 @@ class Fields:
     aligned: bool
     #: The field's path from a record (None when the records share none).
     path: Path | None = None
+    #: Per record: the path leads to an element in it (else its content is the record).
+    found: tuple[bool, ...] = ()
 
 
 def nested_ranges(page: Page, group: Group) -> list[list[tuple[int, int]]]:
@@ -214,10 +216,12 @@ def content_fields(page: Page, group: Group) -> Fields:
     field = _best_field(text_by_path, repeats, presence, total, len(group))
     content: list[tuple[int, int]] = []
     chrome: list[tuple[int, ...]] = []
+    found: list[bool] = []
     for r, per_record in enumerate(paths):
         start, end = group.ranges[r]
         spans = [page.nodes[node] for path, node in per_record if path == field]
-        inner = (spans[0].start, spans[-1].end) if field is not None and spans else (start, end)
+        found.append(field is not None and bool(spans))
+        inner = (spans[0].start, spans[-1].end) if found[-1] else (start, end)
         content.append(inner)
         chrome.append(
             tuple(
@@ -226,7 +230,7 @@ def content_fields(page: Page, group: Group) -> Fields:
                 if not inner[0] <= i < inner[1] and not _in(i, nested[r])
             )
         )
-    return Fields(tuple(content), tuple(chrome), field is not None, field)
+    return Fields(tuple(content), tuple(chrome), field is not None, field, tuple(found))
 
 
 def aligned_lead(
