@@ -354,6 +354,9 @@ def _thread(
                 quotes.append(i)
             elif labels[i] is None or labels[i] in ("title-list", "boilerplate"):
                 text_blocks.append(i)
+            elif labels[i] == "forum-header" and features[i].ends_sentence:
+                # a message naming a floor ("沙发！马克一下。"), not a header row
+                text_blocks.append(i)
         header = _post_header(fields.chrome[r], blocks, features, labels, options)
         if text_blocks:
             replies.append((tuple(header), tuple(text_blocks), tuple(quotes)))
@@ -467,11 +470,26 @@ def _post_header(
     """The rows of a post's chrome that name its poster and time: the first short line of
     its own that is no label, counter or time, and the first time that is no join date."""
     name = when = None
+    label = None  # the line before, where it is a bare label with no time of its own
     for i in chrome:
         f = features[i]
         dated = _dated(f) or blocks[i].raw != blocks[i].text
-        if when is None and dated and not options.phrases.search("registered", f.normalized):
-            when = i
-        elif name is None and _name_like(blocks, features, labels, i, options):
+        joined = _label_of(f, "registered", options) or (
+            label is not None and _label_of(features[label], "registered", options)
+        )
+        if dated and not joined and (when is None or _label_of(f, "post_time", options)):
+            if when is None or not _label_of(features[when], "post_time", options):
+                when = i  # the first time, or the first one labelled as the post's
+        elif name is None and not dated and _name_like(blocks, features, labels, i, options):
             name = i
+        label = i if not dated and f.units <= LABEL_MAX_UNITS else None
     return sorted(i for i in (name, when) if i is not None)
+
+
+#: A label standing on a line of its own before its value ("注册时间" above "2016-3-9").
+LABEL_MAX_UNITS = 4.0
+
+
+def _label_of(f: Features, key: str, options: Options) -> bool:
+    """The line holds a label of list `key` ("注册时间", "发表于", "Joined:")."""
+    return options.phrases.search(key, f.normalized) is not None

@@ -83,3 +83,23 @@ def test_reply_authors_come_from_the_aligned_name_field() -> None:
     authors = [post["author"] for post in expected["posts"]]
     assert doc.author == authors[0]
     assert [reply.author for reply in doc.replies] == authors[1:]
+
+
+@pytest.mark.parametrize("case", ["discuz7_gbk", "discuzx_utf8"])
+def test_reply_times_are_post_times_not_join_dates(case: str) -> None:
+    """A poster panel shows "注册时间" on a line of its own above the join date; the post's
+    time is the one its header labels ("发表于"), even when it is relative ("5 天前")."""
+    doc, expected = _clean(FIXTURES / "forums" / case)
+    wanted = [post["published"][:10] for post in expected["posts"][1:]]
+    got = [(reply.published or "")[:10] for reply in doc.replies]
+    assert len(got) == len(wanted)
+    assert sum(a == b for a, b in zip(got, wanted, strict=True)) >= len(wanted) - 1
+
+
+def test_a_reply_that_names_its_floor_is_kept() -> None:
+    """The first reply on Chinese boards opens with "沙发！"; the line is the message, not a
+    floor label in the post's header."""
+    doc, expected = _clean(FIXTURES / "forums" / "discuzx_utf8")
+    first_reply = expected["posts"][1]["text"]
+    assert first_reply.startswith("沙发")
+    assert doc.replies[0].text == first_reply
