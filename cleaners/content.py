@@ -17,6 +17,8 @@ siblings with a time each, holding most of the page's text (see `records`).
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import accumulate
@@ -339,6 +341,7 @@ def _thread(
         page, group, fields, lambda i: _name_like(blocks, features, labels, i, options)
     )
     timed = [_has_time(fields.chrome[r], blocks, features) for r in range(len(group))]
+    shared = _shared_lines(blocks, fields)
     usual = sum(timed) >= MOST_POSTS_TIMED * len(group)
     for r in records:
         if usual and _odd_record(page, group, fields, r, timed[r] or names[r] is not None):
@@ -357,7 +360,7 @@ def _thread(
             elif labels[i] == "forum-header" and features[i].ends_sentence:
                 # a message naming a floor ("沙发！马克一下。"), not a header row
                 text_blocks.append(i)
-        header = _post_header(fields.chrome[r], blocks, features, labels, options)
+        header = _post_header(fields.chrome[r], blocks, features, labels, options, shared)
         if text_blocks:
             replies.append((tuple(header), tuple(text_blocks), tuple(quotes)))
             posters.append(names[r])
@@ -392,6 +395,19 @@ def _odd_record(page: Page, group: Group, fields: Fields, r: int, headed: bool) 
     if headed or fields.found[r]:
         return False
     return page.units(*group.ranges[r]) <= MAX_ODD_RECORD_UNITS
+
+
+def _shared_lines(blocks: Sequence[Block], fields: Fields) -> set[str]:
+    """Lines of chrome that nearly every record shows: buttons and labels, no names."""
+    seen = Counter(text for chrome in fields.chrome for text in {blocks[i].text for i in chrome})
+    least = max(SHARED_MIN_RECORDS, SHARED_SHARE * len(fields.chrome))
+    return {text for text, count in seen.items() if count >= least}
+
+
+#: A chrome line in this share of records (and in three at least) is the board's, not a
+#: poster's: "Reply", "LikeQuoteReplyReport". A name posting that often stays a name below it.
+SHARED_SHARE = 0.9
+SHARED_MIN_RECORDS = 3
 
 
 def _has_time(chrome: Sequence[int], blocks: Sequence[Block], features: Sequence[Features]) -> bool:
@@ -466,9 +482,11 @@ def _post_header(
     features: Sequence[Features],
     labels: Sequence[str | None],
     options: Options,
+    shared: Collection[str] = (),
 ) -> list[int]:
     """The rows of a post's chrome that name its poster and time: the first short line of
-    its own that is no label, counter or time, and the first time that is no join date."""
+    its own that is no label, counter or time, and is not one of the `shared` lines every
+    post shows (its buttons), and the first time that is no join date."""
     name = when = None
     label = None  # the line before, where it is a bare label with no time of its own
     for i in chrome:
@@ -480,7 +498,12 @@ def _post_header(
         if dated and not joined and (when is None or _label_of(f, "post_time", options)):
             if when is None or not _label_of(features[when], "post_time", options):
                 when = i  # the first time, or the first one labelled as the post's
-        elif name is None and not dated and _name_like(blocks, features, labels, i, options):
+        elif (
+            name is None
+            and not dated
+            and blocks[i].text not in shared
+            and _name_like(blocks, features, labels, i, options)
+        ):
             name = i
         label = i if not dated and f.units <= LABEL_MAX_UNITS else None
     return sorted(i for i in (name, when) if i is not None)

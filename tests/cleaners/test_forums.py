@@ -103,3 +103,11 @@ def test_a_reply_that_names_its_floor_is_kept() -> None:
     first_reply = expected["posts"][1]["text"]
     assert first_reply.startswith("沙发")
     assert doc.replies[0].text == first_reply
+
+
+def test_a_button_row_every_post_shows_is_no_poster() -> None:
+    """custom_en draws no name line of its own (the name is glued into a panel line), and
+    its "LikeQuoteReplyReport" row stands in every post's chrome: that row names nobody."""
+    doc, _expected = _clean(FIXTURES / "forums" / "custom_en")
+    assert doc.replies
+    assert all(reply.author != "LikeQuoteReplyReport" for reply in doc.replies)
