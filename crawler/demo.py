@@ -22,9 +22,9 @@ import sys
 import time
 from pathlib import Path
 
-from crawler.drops import dropped
-from crawler.fixturesite import FixtureSite
-from crawler.redisserver import RedisServer
+from .drops import dropped
+from .fixturesite import FixtureSite
+from .redisserver import RedisServer
 
 ROOT = Path(__file__).resolve().parent.parent
 # Settings changed for a server on this machine: no start delay, no floor under AutoThrottle.
