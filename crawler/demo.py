@@ -22,6 +22,7 @@ import sys
 import time
 from pathlib import Path
 
+from .bundled import bundled
 from .drops import dropped
 from .fixturesite import FixtureSite
 from .redisserver import RedisServer
@@ -103,7 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     stats_path = out.with_name(out.stem + ".stats.json")
     started = time.monotonic()
     with FixtureSite() as site:
-        print(f"fixture site at {site.url()}; crawling for pages like {ROOT / 'seeds'}", flush=True)
+        print(
+            f"fixture site at {site.url()}; crawling for pages like {bundled('seeds')}", flush=True
+        )
         command = crawl_command(
             [site.url("/")],
             [site.url("/sitemap.xml")],

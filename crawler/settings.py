@@ -9,9 +9,8 @@ spider's `custom_settings`.
 
 from __future__ import annotations
 
-from pathlib import Path
+from .bundled import bundled
 
-_ROOT = Path(__file__).resolve().parent.parent
 # This project's components are named from the package it was imported as: `crawler` in the
 # checkout, `cleaners_crawler` when installed (see crawler/__init__.py), never both.
 _PACKAGE = __name__.rpartition(".")[0]
@@ -53,8 +52,9 @@ TELNETCONSOLE_ENABLED = False
 
 # --- The `similar` spider --------------------------------------------------------------------
 # Folders of seed dumps (*.txt) the relevance score compares pages with; `-a seeds=DIR[,DIR]`
-# overrides. Read by the spider (link priority) and the relevance pipeline (the filter).
-RELEVANCE_SEEDS = [str(_ROOT / "seeds")]
+# overrides. The default: seeds/, bundled with the package (crawler/bundled.py). Read by
+# the spider (link priority) and the relevance pipeline (the filter).
+RELEVANCE_SEEDS = [str(bundled("seeds"))]
 # Only follow links to the start URLs' hosts (and sitemaps' hosts). False lets the crawl
 # wander off to any site, still limited by depth, budget and relevance.
 SIMILAR_STAY_ON_START_DOMAINS = True

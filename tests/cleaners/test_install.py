@@ -22,7 +22,15 @@ import cleaners
 ROOT = Path(__file__).resolve().parents[2]
 #: What a source distribution of the project holds; copied so the build leaves no
 #: egg-info or build/ folder in the checkout.
-SHIPPED = ["pyproject.toml", "README.md", "LICENSE", "cleaners", "crawler"]
+SHIPPED = [
+    "pyproject.toml",
+    "README.md",
+    "LICENSE",
+    "cleaners",
+    "crawler",
+    "seeds",
+    "fixtures/site",
+]
 
 PAGE = (
     "<html><head><title>大桥通车 | 示例日报</title></head><body><nav><a href=/>首页</a></nav>"
