@@ -9,6 +9,7 @@ the command says, in one line, what to install.
 from __future__ import annotations
 
 import argparse
+import glob
 import importlib
 import os
 import sys
@@ -121,6 +122,8 @@ def _request(args: argparse.Namespace) -> CrawlRequest:
     for folder in args.seeds:
         if not os.path.isdir(folder):
             raise ValueError(f"--seeds {folder}: not a folder")
+        if not glob.glob(os.path.join(glob.escape(folder), "*.txt")):
+            raise ValueError(f"--seeds {folder}: no seed dumps (*.txt) in it")
     if os.path.isdir(args.output):
         raise ValueError(f"-o {args.output}: is a folder; name the corpus file")
     return CrawlRequest(

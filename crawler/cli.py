@@ -79,17 +79,21 @@ def crawl(request: CrawlRequest) -> int:
         process.crawl(crawler, **spider_arguments(request, urls, sitemaps))
         process.start()
         out.adopt()
-        stats = crawler.stats.get_stats() if crawler.stats is not None else {}
-        reason = stats.get("finish_reason")
-        if process.bootstrap_failed or reason is None:
+        if process.bootstrap_failed:  # the spider or a component could not be built
             out.abandon()
-            _say("error: the crawl did not start or did not finish; see the log above")
+            _say("error: the crawl could not start; see the log above")
+            return EXIT_FAILED
+        reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
+        if reason is None:
+            out.abandon()
+            _say("error: the crawl did not finish; see the log above")
             return EXIT_FAILED
         if reason in STOPPED:
             out.abandon()
             _say(f"crawl: stopped ({reason})")
             return EXIT_INTERRUPTED
         out.commit()
+        stats = crawler.stats.get_stats()
         _say("crawl: " + summary(stats, Path(request.output), time.monotonic() - started))
         return EXIT_OK
 

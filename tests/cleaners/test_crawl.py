@@ -35,6 +35,16 @@ def test_a_bad_command_line_is_refused_before_the_crawler_loads(
     assert "cleaners_crawler" not in sys.modules
 
 
+def test_a_seed_folder_without_dumps_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.md").write_text("not a seed dump", "utf-8")
+    assert main(["crawl", "--demo", "--seeds", str(tmp_path), "-o", "c.jsonl"]) == 2
+    assert capsys.readouterr().err == (
+        f"cleaners: error: --seeds {tmp_path}: no seed dumps (*.txt) in it\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

@@ -77,8 +77,22 @@ def test_seeds_limits_and_settings_reach_the_crawl(tmp_path: Path, site_root: Pa
     assert "finished: closespider_pagecount in" in limited.stderr
 
 
+def test_a_crawl_that_cannot_start_leaves_the_corpus(tmp_path: Path) -> None:
+    (tmp_path / "corpus.jsonl").write_text(OLD, "utf-8")
+    result = crawl(tmp_path, "--demo", "-o", "corpus.jsonl", "-s", "RELEVANCE_MIN_SIMILARITY=x")
+    assert result.returncode == 1
+    assert "ValueError: could not convert string to float: 'x'" in result.stderr
+    assert result.stderr.endswith(
+        "cleaners: note: corpus.jsonl: left as it was; no complete record was written\n"
+        "cleaners: error: the crawl could not start; see the log above\n"
+    )
+    assert (tmp_path / "corpus.jsonl").read_text("utf-8") == OLD
+    assert [path.name for path in tmp_path.iterdir()] == ["corpus.jsonl"]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_ctrl_c_leaves_the_previous_corpus_and_keeps_the_records_so_far(
-    tmp_path: Path,
+    tmp_path: Path, signum: int
 ) -> None:
     out = tmp_path / "corpus.jsonl"
     out.write_text(OLD, "utf-8")
@@ -92,7 +106,7 @@ def test_ctrl_c_leaves_the_previous_corpus_and_keeps_the_records_so_far(
             while not any(b"\n" in p.read_bytes() for p in tmp_path.glob(".corpus.jsonl.*")):
                 assert child.poll() is None and time.monotonic() < deadline, "no record written"
                 time.sleep(0.1)
-            child.send_signal(signal.SIGINT)
+            child.send_signal(signum)
             err = child.stderr.read().decode("utf-8")
             code = child.wait(timeout=60)
     assert code == 130, err[-3000:]
