@@ -31,6 +31,8 @@ from .fixturesite import FixtureSite
 from .spiders.similar import SimilarSpider
 
 if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
     from cleaners.crawl import CrawlRequest
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
@@ -73,29 +75,37 @@ def crawl(request: CrawlRequest) -> int:
             urls, sitemaps = [site.url("/")], [site.url("/sitemap.xml")]
             _say(f"crawl: the bundled fixture site at {site.url()}")
         out = AtomicFile(request.output)
-        process = AsyncCrawlerProcess(settings_for(request, out.temporary))
-        crawler = process.create_crawler(SimilarSpider)
         started = time.monotonic()
-        process.crawl(crawler, **spider_arguments(request, urls, sitemaps))
-        process.start()
-        out.adopt()
-        if process.bootstrap_failed:  # the spider or a component could not be built
+        try:
+            process = AsyncCrawlerProcess(settings_for(request, out.temporary))
+            crawler = process.create_crawler(SimilarSpider)
+            process.crawl(crawler, **spider_arguments(request, urls, sitemaps))
+            process.start()
+            out.adopt()
+        except BaseException:  # Scrapy's own errors end in the reactor; these are ours
             out.abandon()
-            _say("error: the crawl could not start; see the log above")
-            return EXIT_FAILED
-        reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
-        if reason is None:
-            out.abandon()
-            _say("error: the crawl did not finish; see the log above")
-            return EXIT_FAILED
-        if reason in STOPPED:
-            out.abandon()
-            _say(f"crawl: stopped ({reason})")
-            return EXIT_INTERRUPTED
-        out.commit()
-        stats = crawler.stats.get_stats()
-        _say("crawl: " + summary(stats, Path(request.output), time.monotonic() - started))
-        return EXIT_OK
+            raise
+        return _finish(process, crawler, out, time.monotonic() - started)
+
+
+def _finish(process: AsyncCrawlerProcess, crawler: Crawler, out: AtomicFile, seconds: float) -> int:
+    """Move the corpus into place if the crawl ended by itself, else keep OUT as it was."""
+    if process.bootstrap_failed:  # the spider or a component could not be built
+        out.abandon()
+        _say("error: the crawl could not start; see the log above")
+        return EXIT_FAILED
+    reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
+    if reason is None:
+        out.abandon()
+        _say("error: the crawl did not finish; see the log above")
+        return EXIT_FAILED
+    if reason in STOPPED:
+        out.abandon()
+        _say(f"crawl: stopped ({reason})")
+        return EXIT_INTERRUPTED
+    out.commit()
+    _say("crawl: " + summary(crawler.stats.get_stats(), Path(out.path), seconds))
+    return EXIT_OK
 
 
 def _say(message: str) -> None:
