@@ -72,10 +72,13 @@ def add_parser(commands: Any) -> None:
         help="a folder of seed dumps (*.txt), repeatable (default: the bundled seeds)",
     )
     parser.add_argument(
-        "--depth", type=_count, metavar="N", help="follow links N hops (default: 4)"
+        "--depth", type=_count, metavar="N", help="follow links N hops (default: 4; 0: no limit)"
     )
     parser.add_argument(
-        "--pages", type=_count, metavar="N", help="stop after N responses (default: 1000)"
+        "--pages",
+        type=_count,
+        metavar="N",
+        help="stop after N responses (default: 1000; 0: no limit)",
     )
     parser.add_argument(
         "-s",
