@@ -28,7 +28,7 @@ from functools import partial
 from importlib import metadata
 from typing import Any, Protocol
 
-from . import dedup, parallel, warc
+from . import crawl, dedup, parallel, warc
 from .budget import OverBudget
 from .decode import BinaryInput, Decoded, DecodeError, decode_bytes, decode_html
 from .document import Document
@@ -89,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     if args.command == "dedup":  # hook: cleaners/dedup.py
         return _interruptible(dedup.run, args)
+    if args.command == "crawl":  # hook: cleaners/crawl.py (Scrapy handles Ctrl-C itself)
+        return crawl.run(args)
     try:
         options = _options(args.phrases, args.without, args.timeout)
     except (OSError, ValueError) as error:  # unreadable or malformed phrases file, bad rule
@@ -238,6 +240,7 @@ def _parser() -> argparse.ArgumentParser:
         help="time budget per input: one that takes longer is reported and skipped",
     )
     dedup.add_parser(commands)  # hook: cleaners/dedup.py
+    crawl.add_parser(commands)  # hook: cleaners/crawl.py
     return parser
 
 
@@ -644,6 +647,16 @@ class AtomicFile:
         self._complete = self._file.tell()
         self.records += 1
 
+    @property
+    def temporary(self) -> str:
+        """The hidden file records go to until `commit` (another writer may fill it: `adopt`)."""
+        return self._temporary
+
+    def adopt(self) -> None:
+        """Take what another writer put in the temporary file (`cleaners crawl`: Scrapy's feed
+        exporter, one JSON line per record) as the records: its whole lines."""
+        self.records, self._complete = _whole_lines(self._temporary)
+
     def commit(self) -> None:
         """Keep the records and move them into place."""
         self._move(self.path)
@@ -671,6 +684,18 @@ class AtomicFile:
             self._file.close()
         os.chmod(self._temporary, _mode_for(self.path))
         os.replace(self._temporary, target)
+
+
+def _whole_lines(path: str, block: int = 1 << 20) -> tuple[int, int]:
+    """The number of newline-terminated lines of a file and the offset past the last one."""
+    lines = end = offset = 0
+    with open(path, "rb") as file:
+        while data := file.read(block):
+            if (count := data.count(b"\n")) > 0:
+                lines += count
+                end = offset + data.rindex(b"\n") + 1
+            offset += len(data)
+    return lines, end
 
 
 def _mode_for(path: str) -> int:

@@ -26,11 +26,12 @@ import argparse
 import json
 import marshal
 import os
+import shutil
 import sqlite3
 import sys
 import tempfile
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -97,17 +98,21 @@ def deduplicate(
     *,
     report: Any = None,
     workdir: str | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> DedupStats:
     """Write (through `write(str)`) the records of `paths` that are no one's duplicate,
-    in input order; `report(str)`, if given, receives the cluster report lines."""
+    in input order; `report(str)`, if given, receives the cluster report lines. `names`
+    renames paths in messages (the command's copy of stdin is `-`)."""
     options = options or DedupOptions()
     stats = DedupStats()
+    names = names or {}
     with tempfile.TemporaryDirectory(prefix="cleaners-dedup-", dir=workdir) as folder:
         store = _Store(os.path.join(folder, "lsh.sqlite"))
         try:
-            clusters = _first_pass(paths, options, store, stats)
+            clusters = _first_pass(_records(paths, names), options, store, stats)
             kept = clusters.kept(options.keep)
-            for number, record in enumerate(r for r in _records(paths) if r.data is not None):
+            records = _records(paths, names)
+            for number, record in enumerate(r for r in records if r.data is not None):
                 if kept[clusters.find(number)] == number:
                     write(record.raw if record.raw.endswith("\n") else record.raw + "\n")
                     stats.kept += 1
@@ -125,11 +130,11 @@ def deduplicate(
 
 
 def _first_pass(
-    paths: Sequence[str], options: DedupOptions, store: _Store, stats: DedupStats
+    records: Iterator[_Record], options: DedupOptions, store: _Store, stats: DedupStats
 ) -> _Clusters:
     clusters = _Clusters()
     hasher = options.hasher
-    for record in _records(paths):
+    for record in records:
         if record.data is None:
             stats.bad_lines.append(f"{record.line}: not a JSON object")
             continue
@@ -185,9 +190,10 @@ def _published(value: Any) -> float:
     return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
 
 
-def _records(paths: Sequence[str]) -> Iterator[_Record]:
+def _records(paths: Sequence[str], names: Mapping[str, str]) -> Iterator[_Record]:
     """Every non-blank line of every input, parsed (UTF-8)."""
     for path in paths:
+        name = names.get(path, path)
         with open(path, encoding="utf-8", newline="\n") as file:
             for number, raw in enumerate(file, 1):
                 if not raw.strip():
@@ -196,7 +202,7 @@ def _records(paths: Sequence[str]) -> Iterator[_Record]:
                     data = json.loads(raw)
                 except ValueError:
                     data = None
-                yield _Record(f"{path}:{number}", data if isinstance(data, dict) else None, raw)
+                yield _Record(f"{name}:{number}", data if isinstance(data, dict) else None, raw)
 
 
 class _Store:
@@ -362,7 +368,9 @@ def add_parser(commands: Any) -> None:
         "shingles, traditional Chinese folded to simplified) across JSON Lines files, "
         "read as one corpus in order. The kept records are written in input order.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="a JSON Lines file")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="a JSON Lines file, or - for stdin (copied)"
+    )
     parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     parser.add_argument(
         "--keep",
@@ -397,14 +405,23 @@ def run(args: argparse.Namespace) -> int:
     if not 0.0 < args.threshold <= 1.0:
         _error("--threshold must be above 0 and at most 1")
         return 2
+    if args.paths.count("-") > 1:
+        _error("- (stdin) can be read once only")
+        return 2
     for path in args.paths:
-        if not os.path.isfile(path):
+        if path != "-" and not os.path.isfile(path):
             _error(f"{path}: not a file (dedup reads its input twice)")
             return 1
     options = DedupOptions(keep=args.keep, threshold=args.threshold, text_field=args.field)
     try:
-        with _output(args.output) as write, _output(args.report, optional=True) as report:
-            stats = deduplicate(args.paths, write, options, report=report, workdir=args.tmp_dir)
+        with (
+            _stdin_copied(args.paths, args.tmp_dir) as (paths, names),
+            _output(args.output) as write,
+            _output(args.report, optional=True) as report,
+        ):
+            stats = deduplicate(
+                paths, write, options, report=report, workdir=args.tmp_dir, names=names
+            )
     except OSError as error:
         _error(f"{error.filename or ''}: {error.strerror or error}")
         return 1
@@ -415,6 +432,22 @@ def run(args: argparse.Namespace) -> int:
         _error(problem)
     print(f"cleaners: dedup: {stats.summary()}", file=sys.stderr)
     return 1 if stats.bad_lines else 0
+
+
+@contextmanager
+def _stdin_copied(
+    paths: Sequence[str], workdir: str | None
+) -> Iterator[tuple[list[str], dict[str, str]]]:
+    """The paths with `-` replaced by a temporary copy of stdin, since dedup reads its input
+    twice, and the copy's name for messages (`-`). No `-`: the paths as given."""
+    if "-" not in paths:
+        yield list(paths), {}
+        return
+    with tempfile.TemporaryDirectory(prefix="cleaners-dedup-stdin-", dir=workdir) as folder:
+        copy = os.path.join(folder, "stdin.jsonl")
+        with open(copy, "wb") as file:
+            shutil.copyfileobj(sys.stdin.buffer, file)
+        yield [copy if path == "-" else path for path in paths], {copy: "-"}
 
 
 @contextmanager

@@ -22,9 +22,10 @@ import sys
 import time
 from pathlib import Path
 
-from crawler.drops import dropped
-from crawler.fixturesite import FixtureSite
-from crawler.redisserver import RedisServer
+from .bundled import bundled
+from .drops import dropped
+from .fixturesite import FixtureSite
+from .redisserver import RedisServer
 
 ROOT = Path(__file__).resolve().parent.parent
 # Settings changed for a server on this machine: no start delay, no floor under AutoThrottle.
@@ -103,7 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     stats_path = out.with_name(out.stem + ".stats.json")
     started = time.monotonic()
     with FixtureSite() as site:
-        print(f"fixture site at {site.url()}; crawling for pages like {ROOT / 'seeds'}", flush=True)
+        print(
+            f"fixture site at {site.url()}; crawling for pages like {bundled('seeds')}", flush=True
+        )
         command = crawl_command(
             [site.url("/")],
             [site.url("/sitemap.xml")],

@@ -22,11 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from .bundled import bundled
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     from types import TracebackType
 
-SITE = Path(__file__).resolve().parent.parent / "fixtures" / "site"
+SITE = bundled("fixture_site")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,15 +9,17 @@ spider's `custom_settings`.
 
 from __future__ import annotations
 
-from pathlib import Path
+from .bundled import bundled
 
-_ROOT = Path(__file__).resolve().parent.parent
+# This project's components are named from the package it was imported as: `crawler` in the
+# checkout, `cleaners_crawler` when installed (see crawler/__init__.py), never both.
+_PACKAGE = __name__.rpartition(".")[0]
 
 BOT_NAME = "crawler"
-SPIDER_MODULES = ["crawler.spiders"]
-NEWSPIDER_MODULE = "crawler.spiders"
+SPIDER_MODULES = [f"{_PACKAGE}.spiders"]
+NEWSPIDER_MODULE = f"{_PACKAGE}.spiders"
 # `scrapy export` and `scrapy crawlstatus`, for a shared crawl.
-COMMANDS_MODULE = "crawler.commands"
+COMMANDS_MODULE = f"{_PACKAGE}.commands"
 
 # --- A good citizen by default -------------------------------------------------------------
 # Says who is crawling. Put your project and a contact address here (-s USER_AGENT=...) so a
@@ -50,8 +52,9 @@ TELNETCONSOLE_ENABLED = False
 
 # --- The `similar` spider --------------------------------------------------------------------
 # Folders of seed dumps (*.txt) the relevance score compares pages with; `-a seeds=DIR[,DIR]`
-# overrides. Read by the spider (link priority) and the relevance pipeline (the filter).
-RELEVANCE_SEEDS = [str(_ROOT / "seeds")]
+# overrides. The default: seeds/, bundled with the package (crawler/bundled.py). Read by
+# the spider (link priority) and the relevance pipeline (the filter).
+RELEVANCE_SEEDS = [str(bundled("seeds"))]
 # Only follow links to the start URLs' hosts (and sitemaps' hosts). False lets the crawl
 # wander off to any site, still limited by depth, budget and relevance.
 SIMILAR_STAY_ON_START_DOMAINS = True
@@ -70,10 +73,10 @@ SIMILAR_LINK_TITLE_UNITS = 5.0
 
 # --- Item pipelines, in order -------------------------------------------------------------------
 ITEM_PIPELINES = {
-    "crawler.pipelines.clean.CleanPipeline": 100,
-    "crawler.pipelines.language.LanguagePipeline": 200,
-    "crawler.pipelines.relevance.RelevancePipeline": 300,
-    "crawler.pipelines.duplicates.DuplicatesPipeline": 400,
+    f"{_PACKAGE}.pipelines.clean.CleanPipeline": 100,
+    f"{_PACKAGE}.pipelines.language.LanguagePipeline": 200,
+    f"{_PACKAGE}.pipelines.relevance.RelevancePipeline": 300,
+    f"{_PACKAGE}.pipelines.duplicates.DuplicatesPipeline": 400,
 }
 # Clean each page with cleaners.clean_html (a thin adapter: see crawler/pipelines/clean.py).
 CLEAN_ENABLED = True
@@ -118,8 +121,8 @@ DUPLICATES_LOG_FILE = "duplicates.log"
 
 # --- Extensions ---------------------------------------------------------------------------------
 EXTENSIONS = {
-    "crawler.extensions.relevancestop.RelevanceStop": 500,
-    "crawler.extensions.statsfile.StatsFile": 510,
+    f"{_PACKAGE}.extensions.relevancestop.RelevanceStop": 500,
+    f"{_PACKAGE}.extensions.statsfile.StatsFile": 510,
 }
 # Stop the crawl when, over the last WINDOW pages judged, fewer than MIN_SHARE were relevant:
 # the crawl has wandered off the subject.
@@ -134,7 +137,7 @@ STATSFILE_PATH = ""
 # redis://host:port/db of the Redis that holds the crawl; empty: this process crawls alone.
 # With it, `scrapy crawl similar` is one worker of the shared crawl (scrapy-redis's setting).
 REDIS_URL = ""
-ADDONS = {"crawler.distributed.SharedCrawl": 0}
+ADDONS = {f"{_PACKAGE}.distributed.SharedCrawl": 0}
 # False for a process that reads a shared crawl without crawling (`scrapy export` sets it).
 DISTRIBUTED_WORKER = True
 # The prefix of the crawl's keys in Redis; `%(spider)s` is the spider's name. Two crawls
@@ -151,7 +154,7 @@ DISTRIBUTED_POLL_SECONDS = 0.5
 DISTRIBUTED_PAGE_BUDGET = 0
 
 # --- Recorded traffic: the vcrpy cassette cache (off unless HTTPCACHE_ENABLED) -----------------
-HTTPCACHE_STORAGE = "crawler.extensions.cassette.CassetteCacheStorage"
+HTTPCACHE_STORAGE = f"{_PACKAGE}.extensions.cassette.CassetteCacheStorage"
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.DummyPolicy"
 # The cassette file (vcrpy YAML). Tests get it from pytest-recording's fixtures; see
 # crawler.testing.cassette_settings.

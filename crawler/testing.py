@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .settings import HTTPCACHE_STORAGE
+
 
 def cassette_path(vcr_cassette_dir: str | Path, cassette_name: str) -> Path:
     """Where vcrpy keeps a cassette: `<dir>/<name>.yaml`."""
@@ -33,7 +35,7 @@ def cassette_settings(
     """
     return {
         "HTTPCACHE_ENABLED": True,
-        "HTTPCACHE_STORAGE": "crawler.extensions.cassette.CassetteCacheStorage",
+        "HTTPCACHE_STORAGE": HTTPCACHE_STORAGE,
         "HTTPCACHE_POLICY": "scrapy.extensions.httpcache.DummyPolicy",
         "VCR_CASSETTE_PATH": str(cassette_path(vcr_cassette_dir, cassette_name)),
         "VCR_RECORD_MODE": record_mode,

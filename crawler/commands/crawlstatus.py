@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.distributed import connect
-from crawler.distributed.frontier import Frontier, Status
+from ..distributed import connect
+from ..distributed.frontier import Frontier, Status
 
 if TYPE_CHECKING:
     import argparse

@@ -17,8 +17,8 @@ import scrapy
 from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
 
-from crawler.distributed import connect
-from crawler.distributed.frontier import Frontier
+from ..distributed import connect
+from ..distributed.frontier import Frontier
 
 if TYPE_CHECKING:
     import argparse

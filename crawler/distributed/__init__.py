@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import redis
 from scrapy.exceptions import NotConfigured
 
-from crawler.distributed.frontier import Frontier, Keys
+from .frontier import Frontier, Keys
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Frontier", "Keys", "SharedCrawl", "connect", "redis_settings"]
 
-SCHEDULER = "crawler.distributed.scheduler.LeasingScheduler"
+SCHEDULER = f"{__name__}.scheduler.LeasingScheduler"
 
 
 def is_worker(settings: BaseSettings) -> bool:

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 from w3lib.url import canonicalize_url
 
-from crawler.neardup import fingerprint
+from ..neardup import fingerprint
 
 if TYPE_CHECKING:
     import redis
 
-    from crawler.distributed.frontier import Keys
-    from crawler.neardup import MinHasher
+    from ..neardup import MinHasher
+    from .frontier import Keys
 
 _CHECK = """
 -- KEYS: canonical, body, signature; ARGV: url, canonical, digest, threshold, signature,

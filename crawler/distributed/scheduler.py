@@ -39,8 +39,8 @@ from scrapy.utils.serialize import ScrapyJSONEncoder
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
-from crawler.distributed.frontier import Frontier, Keys
-from crawler.drops import Dropped
+from ..drops import Dropped
+from .frontier import Frontier, Keys
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider

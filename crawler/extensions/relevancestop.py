@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Any, Protocol, Self
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
-from crawler.distributed import redis_settings
-from crawler.signals import page_judged
+from ..distributed import redis_settings
+from ..signals import page_judged
 
 if TYPE_CHECKING:
     import redis
     from scrapy.crawler import Crawler
 
-    from crawler.distributed.frontier import Keys
+    from ..distributed.frontier import Keys
 
 logger = logging.getLogger(__name__)
 REASON = "relevance_share_below"

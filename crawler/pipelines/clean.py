@@ -28,14 +28,15 @@ from typing import TYPE_CHECKING, Self
 from scrapy.exceptions import NotConfigured
 
 from cleaners import Document, Options, OverBudget, clean_html
-from crawler.drops import drop
-from crawler.textfeatures import article_units
+
+from ..drops import drop
+from ..textfeatures import article_units
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
-    from crawler.items import PageItem
+    from ..items import PageItem
 
 COMPONENT = "clean"
 # The fields of the cleaners record the item takes (cleaners.Document.to_dict()). Only

@@ -23,16 +23,16 @@ from typing import TYPE_CHECKING, Protocol, Self
 
 from scrapy.exceptions import NotConfigured
 
-from crawler.distributed import redis_settings
-from crawler.distributed.dupindex import RedisDuplicateIndex
-from crawler.drops import drop
-from crawler.neardup import FORMAT, DuplicateIndex, MinHasher
+from ..distributed import redis_settings
+from ..distributed.dupindex import RedisDuplicateIndex
+from ..drops import drop
+from ..neardup import FORMAT, DuplicateIndex, MinHasher
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
-    from crawler.items import PageItem
+    from ..items import PageItem
 
 COMPONENT = "duplicates"
 logger = logging.getLogger(__name__)

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Self
 
 from scrapy.exceptions import NotConfigured
 
-from crawler.drops import drop
+from ..drops import drop
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
-    from crawler.items import PageItem
+    from ..items import PageItem
 
 COMPONENT = "language"
 

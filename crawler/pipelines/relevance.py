@@ -11,16 +11,16 @@ from typing import TYPE_CHECKING, Self
 
 from scrapy.exceptions import NotConfigured
 
-from crawler.drops import drop
-from crawler.signals import page_judged
-from crawler.similarity import SeedSet
+from ..drops import drop
+from ..signals import page_judged
+from ..similarity import SeedSet
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.signalmanager import SignalManager
     from scrapy.statscollectors import StatsCollector
 
-    from crawler.items import PageItem
+    from ..items import PageItem
 
 COMPONENT = "relevance"
 

@@ -24,9 +24,9 @@ from scrapy.http import HtmlResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import Sitemap
 
-from crawler.items import PageItem
-from crawler.similarity import SeedSet
-from crawler.textfeatures import word_units
+from ..items import PageItem
+from ..similarity import SeedSet
+from ..textfeatures import word_units
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator

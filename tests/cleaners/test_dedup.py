@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -134,3 +136,32 @@ def test_missing_input_and_bad_threshold(
     assert "none.jsonl: not a file" in capsys.readouterr().err
     assert main(["dedup", "x", "--threshold", "0"]) == 2
     assert main(["dedup", "x", "--keep", "shortest"]) == 2
+
+
+def test_stdin_is_one_input_among_the_files(
+    corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Read twice like a file (it is copied first); named `-` in messages.
+    piped = corpus.read_bytes() + b"not json\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(piped), encoding="utf-8"))
+    later = write(tmp_path / "later.jsonl", [{"source": "h", "body": STORY}])
+    out = tmp_path / "out.jsonl"
+    assert main(["dedup", "-", str(later), "-o", str(out), "--tmp-dir", str(tmp_path)]) == 1
+    assert [record["source"] for record in read(out)] == ["a", "b", "e"]
+    assert capsys.readouterr().err.splitlines() == [
+        "cleaners: error: -:8: not a JSON object",
+        "cleaners: dedup: 8 records, 3 kept, 5 dropped (3 exact, 2 near duplicates) in 2 clusters",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "corpus.jsonl",
+        "later.jsonl",
+        "out.jsonl",
+    ]
+
+
+def test_stdin_can_be_named_once(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["dedup", "-", "-"]) == 2
+    assert capsys.readouterr().err == "cleaners: error: - (stdin) can be read once only\n"
