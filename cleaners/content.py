@@ -493,7 +493,7 @@ def _post_header(
         f = features[i]
         dated = _dated(f) or blocks[i].raw != blocks[i].text
         joined = _label_of(f, "registered", options) or (
-            label is not None and _label_of(features[label], "registered", options)
+            label is not None and _bare_label(features[label], "registered", options)
         )
         if dated and not joined and (when is None or _label_of(f, "post_time", options)):
             if when is None or not _label_of(features[when], "post_time", options):
@@ -505,12 +505,22 @@ def _post_header(
             and _name_like(blocks, features, labels, i, options)
         ):
             name = i
-        label = i if not dated and f.units <= LABEL_MAX_UNITS else None
+        label = None if dated else i
     return sorted(i for i in (name, when) if i is not None)
 
 
-#: A label standing on a line of its own before its value ("注册时间" above "2016-3-9").
-LABEL_MAX_UNITS = 4.0
+def _bare_label(f: Features, key: str, options: Options) -> bool:
+    """The line is a label of list `key` and nothing else ("注册时间", "Joined:"): its value
+    stands on the next line (a poster panel's dt and dd)."""
+    found = options.phrases.search(key, f.normalized)
+    if found is None:
+        return False
+    rest = f.normalized[: found.start()] + f.normalized[found.end() :]
+    return not rest.strip(LABEL_PUNCTUATION)
+
+
+#: What may stand around a bare label besides the label itself.
+LABEL_PUNCTUATION = " :：\t"
 
 
 def _label_of(f: Features, key: str, options: Options) -> bool:
