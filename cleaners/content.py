@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import partial
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING
 
 from . import revise
@@ -336,7 +336,7 @@ def _thread(
     for i in range(body[0], signed):
         keep[i] = True
     replies = []
-    posters: list[int | None] = []
+    posters: list[str | None] = []
     names = name_field(
         page, group, fields, lambda i: _name_like(blocks, features, labels, i, options)
     )
@@ -363,7 +363,7 @@ def _thread(
         header = _post_header(fields.chrome[r], blocks, features, labels, options, shared)
         if text_blocks:
             replies.append((tuple(header), tuple(text_blocks), tuple(quotes)))
-            posters.append(names[r])
+            posters.append(_name_text(page, names[r]))
             for i in text_blocks:
                 labels[i] = "reply"
             for i in quotes:
@@ -385,7 +385,7 @@ def _thread(
         body,
         tuple(replies),
         posters=tuple(posters),
-        poster=names[0] if body == fields.content[0] else None,
+        poster=_name_text(page, names[0]) if body == fields.content[0] else None,
     )
     return analysis, shape
 
@@ -433,6 +433,25 @@ def _is_post(page: Page, features: Sequence[Features], element: int, field: int)
         for i in range(outer.start, outer.end)
         if not inner.start <= i < inner.end
     )
+
+
+def _name_text(page: Page, i: int | None) -> str | None:
+    """The poster's name on block `i`: where inline elements run together on it (a user
+    name and a full name, an avatar's initial and the name), the first part that is a
+    name of two characters or more, else the whole line."""
+    if i is None:
+        return None
+    block = page.blocks[i]
+    edges = (0, *block.parts, len(block.text))
+    for start, end in pairwise(edges):
+        part = block.text[start:end].strip()
+        if len(part) >= MIN_NAME_CHARS and any(ch.isalpha() for ch in part):
+            return part
+    return block.text
+
+
+#: A part of a name line shorter than this is an avatar's initial or a badge.
+MIN_NAME_CHARS = 2
 
 
 def _in_nested(page: Page, group: Group, r: int, i: int) -> bool:

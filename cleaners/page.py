@@ -111,6 +111,10 @@ class PageBlock:
     #: A machine-readable time given by an element of the line (``<time datetime>``, a
     #: ``title`` tooltip on "2d" or "Nov 24"): the exact time a relative one stands for.
     stamp: str = ""
+    #: On a short line, the offsets in `text` where two inline elements meet with no space
+    #: between (``<a>mkowalski</a><span>Marta Kowalski</span>``): a browser draws them
+    #: apart by style, the text runs them together. Names are read part by part.
+    parts: tuple[int, ...] = ()
 
     @property
     def link_density(self) -> float:
@@ -233,6 +237,7 @@ class _Builder:
         self._counts = dict.fromkeys(_FLAG_OF_TAG.values(), 0)
         self._headings: list[int] = []
         self._pieces: list[str] = []
+        self._joins: list[int] = []  # piece counts where an inline element opened or closed
         self._line_node = -1
         self._line_inside = 0
         self._line_heading = 0
@@ -265,6 +270,8 @@ class _Builder:
             if tokens is None:
                 tokens = self._tokens[words] = _tokens(words)
             self._nodes.append(_Draft(tag, tokens, parent, len(self._open) - 1, len(self.blocks)))
+        elif tag != "br" and self._pieces:
+            self._joins.append(len(self._pieces))
         flag = _FLAG_OF_TAG.get(tag, 0)
         if flag:
             self._counts[flag] += 1
@@ -287,6 +294,8 @@ class _Builder:
         elif tag in CELL_TAGS:
             self._pieces.append(_CELL_MARK)
             self._row = True
+        elif tag not in CELL_TAGS and self._pieces:
+            self._joins.append(len(self._pieces))
         if block or tag in CELL_TAGS:
             node = self._open.pop()
             if tag in CELL_TAGS and self._visible:
@@ -337,6 +346,18 @@ class _Builder:
             node = self._nodes[node].parent
         return node
 
+    def _parts(self, line: str) -> tuple[int, ...]:
+        """Where in `line` inline elements meet with no space between."""
+        found = []
+        for k in dict.fromkeys(self._joins):
+            left, right = "".join(self._pieces[:k]), "".join(self._pieces[k:])
+            if not left.strip() or not right.strip() or left[-1].isspace() or right[0].isspace():
+                continue
+            at = len(_CELL_GAP.sub("\t", COLLAPSIBLE.sub(" ", left)).lstrip(" \t"))
+            if 0 < at < len(line):
+                found.append(at)
+        return tuple(sorted(set(found)))
+
     def newline(self) -> None:
         if not self._pieces:  # most block boundaries end no line: nothing was read since
             if self._pending:
@@ -345,6 +366,7 @@ class _Builder:
                 self._pending.clear()
             self._visible = self._row = False
             self._link_chars = self._links = 0
+            self._joins.clear()
             return
         line = COLLAPSIBLE.sub(" ", "".join(self._pieces))
         row = self._row
@@ -361,6 +383,7 @@ class _Builder:
                     links=self._links,
                     inside=inside & ~LINKED,
                     stamp=self._stamp,
+                    parts=self._parts(line) if len(line) <= MAX_PARTS_CHARS else (),
                 )
             )
             self._stamp = ""
@@ -368,6 +391,7 @@ class _Builder:
             self._nodes[node].end = len(self.blocks)
         self._pending.clear()
         self._pieces.clear()
+        self._joins.clear()
         self._visible = False
         self._link_chars = self._links = 0
         self._row = False
@@ -404,5 +428,7 @@ _STAMP = re.compile(r"\d{4}|\d{1,2}:\d{2}")
 MAX_STAMP_CHARS = 40
 
 # Marks a cell boundary inside a line until the line is finished, then becomes one tab.
+#: Lines up to this long keep where their inline elements meet (`PageBlock.parts`).
+MAX_PARTS_CHARS = 100
 _CELL_MARK = "\x1f"
 _CELL_GAP = re.compile(f"[ {_CELL_MARK}]*{_CELL_MARK}[ {_CELL_MARK}]*")

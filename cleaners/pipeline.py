@@ -58,10 +58,10 @@ class Analysis:
     span: tuple[int, int]
     #: Forum replies after the first post: (header blocks, text blocks, quote blocks).
     replies: tuple[tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]], ...] = ()
-    #: Per reply, the block that is its poster's name, where the page model found one;
-    #: and the first post's (the body's) poster.
-    posters: tuple[int | None, ...] = ()
-    poster: int | None = None
+    #: Per reply, its poster's name, where the page model found one; and the first
+    #: post's (the body's) poster.
+    posters: tuple[str | None, ...] = ()
+    poster: str | None = None
 
 
 def analyse(blocks: Sequence[Block], options: Options, *, extracted: bool = False) -> Analysis:
@@ -249,10 +249,7 @@ def assemble(
         title=meta.title,
         # A thread's poster, where the page model found the name, before names read off
         # the lines above the body (a poster panel's "send message" link reads like one).
-        author=known.author
-        or (analysis.blocks[analysis.poster].text if analysis.poster is not None else None)
-        or meta.author
-        or byline,
+        author=known.author or analysis.poster or meta.author or byline,
         published=meta.published,
         site=meta.site,
         language=language,
@@ -273,11 +270,7 @@ def _reply(analysis: Analysis, k: int, options: Options, now: datetime | None) -
     published = dates[0].iso if dates else (resolve_relative(row, now) if now else None)
     return Reply(
         text="\n\n".join(analysis.blocks[i].text for i in text_blocks),
-        author=(
-            analysis.blocks[name].text
-            if name is not None
-            else poster(row, options) or byline_value(row, options)
-        ),
+        author=name or poster(row, options) or byline_value(row, options),
         published=published,
     )
 

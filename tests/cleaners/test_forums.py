@@ -111,3 +111,13 @@ def test_a_button_row_every_post_shows_is_no_poster() -> None:
     doc, _expected = _clean(FIXTURES / "forums" / "custom_en")
     assert doc.replies
     assert all(reply.author != "LikeQuoteReplyReport" for reply in doc.replies)
+
+
+@pytest.mark.parametrize("case", ["discourse_en", "flarum_zh"])
+def test_a_name_run_together_with_a_full_name_or_an_avatar_is_read_apart(case: str) -> None:
+    """Discourse draws the user name and the full name as two inline elements, Flarum an
+    avatar's initial before the name: the poster is the first part of two characters."""
+    doc, expected = _clean(FIXTURES / "forums" / case)
+    authors = [post["author"] for post in expected["posts"]]
+    got = [reply.author for reply in doc.replies]
+    assert sum(a == b for a, b in zip(got, authors[1:], strict=True)) >= len(authors) - 2

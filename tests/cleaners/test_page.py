@@ -74,3 +74,17 @@ def test_custom_elements_wrapping_blocks_are_nodes_inline_ones_are_not() -> None
     comments = [n for n in page.nodes if n.tag == "x-comment"]
     assert [(n.start, n.end) for n in comments] == [(0, 2), (2, 4)]
     assert not any(n.tag == "x-time" for n in page.nodes)
+
+
+def test_short_lines_keep_where_inline_elements_run_together() -> None:
+    page = page_of(
+        "<body><div><a href=/u/m>mkowalski</a><span>Marta Kowalski</span></div>"
+        "<div><span class=avatar>懒</span><a href=/u/l>懒猫</a></div>"
+        "<p>Hel<b>lo</b> there, <a href=/>friend</a></p></body>"
+    )
+    parts = [(b.text, b.parts) for b in page.blocks]
+    assert parts == [
+        ("mkowalskiMarta Kowalski", (9,)),
+        ("懒懒猫", (1,)),
+        ("Hello there, friend", (3,)),  # only where no space stands between
+    ]
