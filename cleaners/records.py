@@ -197,6 +197,8 @@ def content_fields(page: Page, group: Group) -> Fields:
     text_by_path: dict[Path, float] = defaultdict(float)
     repeats: dict[Path, int] = defaultdict(int)
     presence: dict[Path, int] = defaultdict(int)
+    longest: dict[Path, float] = defaultdict(float)
+    shortest: dict[Path, float] = {}
     total = 0.0
     for r, per_record in enumerate(paths):
         # Table rows that recur among their siblings are parts of a message drawn as a
@@ -208,12 +210,23 @@ def content_fields(page: Page, group: Group) -> Fields:
         }
         for path, node in per_record:
             n = page.nodes[node]
-            text_by_path[path] += _own_units(page, n.start, n.end, nested[r])
+            own = _own_units(page, n.start, n.end, nested[r])
+            text_by_path[path] += own
+            longest[path] = max(longest[path], own)
+            shortest[path] = min(shortest.get(path, own), own)
             repeats[path] += (path[:-1], path[-1][0]) in recurring
         for path in {path for path, _node in per_record}:
             presence[path] += 1
         total += _own_units(page, *group.ranges[r], nested[r])
     field = _best_field(text_by_path, repeats, presence, total, len(group))
+    while field is not None and text_by_path[field] >= WRAPPER_SHARE * total:
+        # A wrapper holding the whole record (short posts: a name, a time and a line of
+        # message, where no element holds half the text): the field is one of its children.
+        spread = {path: longest[path] - shortest[path] for path in longest}
+        child = _best_child(field, text_by_path, spread, repeats, presence, total, len(group))
+        if child is None:
+            break
+        field = child
     content: list[tuple[int, int]] = []
     chrome: list[tuple[int, ...]] = []
     found: list[bool] = []
@@ -358,6 +371,40 @@ def _best_field(
         if best is None or (len(path), text) > (len(best), text_by_path[best]):
             best = path
     return best
+
+
+def _best_child(
+    field: Path,
+    text_by_path: dict[Path, float],
+    spread: dict[Path, float],
+    repeats: dict[Path, int],
+    presence: dict[Path, int],
+    total: float,
+    records: int,
+) -> Path | None:
+    """The child path of `field` that is the message: found once in most records, a
+    container holding a fair share of the text, and of them the one whose length varies
+    most from record to record (a message grows with what the poster wrote; a name and a
+    time stay about as long)."""
+    best = None
+    for path, text in text_by_path.items():
+        if len(path) != len(field) + 1 or path[:-1] != field or path[-1][0] in TEXT_TAGS:
+            continue
+        if presence[path] < MIN_FIELD_PRESENCE * records or repeats[path] > (
+            MAX_REPEATED_SHARE * records
+        ):
+            continue
+        if text < MIN_CHILD_SHARE * total:
+            continue
+        if best is None or spread[path] > spread[best]:
+            best = path
+    return best
+
+
+#: A field holding this share of the records' text wraps the whole record.
+WRAPPER_SHARE = 0.98
+#: The child of a wrapper that is the field holds at least this share of the text.
+MIN_CHILD_SHARE = 0.3
 
 
 #: Elements that, where several stand side by side, are parts of one message.

@@ -145,3 +145,26 @@ def test_a_lone_reply_nested_in_a_comment_is_a_record_of_its_group() -> None:
     plain = [g for g in find_groups(bare) if bare.nodes[g.records[0][0]].tokens == ()]
     starts = [bare.blocks[bare.nodes[r[0]].start].text for g in plain for r in g.records]
     assert starts == ["user1 2024-01-01", "user2 2024-01-02"]
+
+
+def test_a_wrapper_of_short_posts_is_not_their_field() -> None:
+    """Short comments in a wrapper (name and time, message, buttons): no element holds
+    half the text, so the wrapper would be the field; its child whose text grows with the
+    post is the message, not the name-and-time row beside it."""
+    messages = [
+        "可以的 好好休息开开心心过年 年后继续努力",
+        "羡慕！！！",
+        "我是年前彻底放假了，一点补偿都没有；年前不找了，过了年再找吧",
+        "好",
+    ]
+    comments = "".join(
+        f"<div class=comment><div class=main><div class=meta><a href=/u/{n}>用户{n}</a>"
+        f"<span>2020-12-31 15:3{n}:50</span></div><div class=wrap><p>{text}</p></div>"
+        "<div class=actions><span>点赞</span> <span>评论</span></div></div></div>"
+        for n, text in enumerate(messages)
+    )
+    page = build_page(html.document_fromstring(f"<body><div>{comments}</div></body>"))
+    group = next(g for g in find_groups(page) if page.nodes[g.records[0][0]].tokens == ("comment",))
+    fields = content_fields(page, group)
+    texts = [[page.blocks[i].text for i in range(*span)] for span in fields.content]
+    assert texts == [[text] for text in messages]
