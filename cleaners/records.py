@@ -218,12 +218,13 @@ def content_fields(page: Page, group: Group) -> Fields:
         for path in {path for path, _node in per_record}:
             presence[path] += 1
         total += _own_units(page, *group.ranges[r], nested[r])
-    field = _best_field(text_by_path, repeats, presence, total, len(group))
+    spread = {path: longest[path] - shortest[path] for path in longest}
+    tally = _Tally(text_by_path, repeats, presence, spread, total, len(group))
+    field = _best_field(tally)
     while field is not None and text_by_path[field] >= WRAPPER_SHARE * total:
         # A wrapper holding the whole record (short posts: a name, a time and a line of
         # message, where no element holds half the text): the field is one of its children.
-        spread = {path: longest[path] - shortest[path] for path in longest}
-        child = _best_child(field, text_by_path, spread, repeats, presence, total, len(group))
+        child = _best_child(field, tally)
         if child is None:
             break
         field = child
@@ -349,54 +350,53 @@ def _steps(page: Page, nodes: Sequence[int]) -> list[tuple[int, tuple[str, tuple
 MAX_FIELD_DEPTH = 10
 
 
-def _best_field(
-    text_by_path: dict[Path, float],
-    repeats: dict[Path, int],
-    presence: dict[Path, int],
-    total: float,
-    records: int,
-) -> Path | None:
+@dataclass(frozen=True, slots=True)
+class _Tally:
+    """What the records hold along each path: text, how often it repeats inside a record,
+    in how many records it is found, how much its length varies; and the group's totals."""
+
+    text: dict[Path, float]
+    repeats: dict[Path, int]
+    presence: dict[Path, int]
+    spread: dict[Path, float]
+    total: float
+    records: int
+
+    def may_be_field(self, path: Path, share: float) -> bool:
+        """A container found about once per record that holds `share` of the text."""
+        return (
+            self.text[path] >= share * self.total
+            and self.repeats[path] <= MAX_REPEATED_SHARE * self.records
+            and self.presence[path] >= MIN_FIELD_PRESENCE * self.records
+            and path[-1][0] not in TEXT_TAGS
+        )
+
+
+def _best_field(tally: _Tally) -> Path | None:
     """The deepest path, found about once per record, that holds most of the text and is a
     container (not a paragraph or list of the message itself)."""
-    if total <= 0:
+    if tally.total <= 0:
         return None
     best = None
-    for path, text in text_by_path.items():
-        if text < MIN_FIELD_SHARE * total or repeats[path] > MAX_REPEATED_SHARE * records:
+    for path, text in tally.text.items():
+        if not tally.may_be_field(path, MIN_FIELD_SHARE):
             continue
-        if presence[path] < MIN_FIELD_PRESENCE * records:
-            continue
-        if path[-1][0] in TEXT_TAGS:
-            continue
-        if best is None or (len(path), text) > (len(best), text_by_path[best]):
+        if best is None or (len(path), text) > (len(best), tally.text[best]):
             best = path
     return best
 
 
-def _best_child(
-    field: Path,
-    text_by_path: dict[Path, float],
-    spread: dict[Path, float],
-    repeats: dict[Path, int],
-    presence: dict[Path, int],
-    total: float,
-    records: int,
-) -> Path | None:
-    """The child path of `field` that is the message: found once in most records, a
-    container holding a fair share of the text, and of them the one whose length varies
-    most from record to record (a message grows with what the poster wrote; a name and a
-    time stay about as long)."""
+def _best_child(field: Path, tally: _Tally) -> Path | None:
+    """The child path of `field` that is the message: a field holding a fair share of the
+    text, and of those the one whose length varies most from record to record (a message
+    grows with what the poster wrote; a name and a time stay about as long)."""
     best = None
-    for path, text in text_by_path.items():
-        if len(path) != len(field) + 1 or path[:-1] != field or path[-1][0] in TEXT_TAGS:
+    for path in tally.text:
+        if len(path) != len(field) + 1 or path[:-1] != field:
             continue
-        if presence[path] < MIN_FIELD_PRESENCE * records or repeats[path] > (
-            MAX_REPEATED_SHARE * records
-        ):
+        if not tally.may_be_field(path, MIN_CHILD_SHARE):
             continue
-        if text < MIN_CHILD_SHARE * total:
-            continue
-        if best is None or spread[path] > spread[best]:
+        if best is None or tally.spread[path] > tally.spread[best]:
             best = path
     return best
 
