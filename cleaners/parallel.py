@@ -17,6 +17,8 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,7 +26,7 @@ from contextlib import redirect_stderr
 from itertools import chain, islice
 from typing import TypeVar
 
-__all__ = ["default_jobs", "ordered_map"]
+__all__ = ["default_jobs", "exit_with_parent", "ordered_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -63,7 +65,9 @@ def ordered_map(
         return
     tasks = chain(head, stream)
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
+    )
     pending: deque[tuple[T, Future[tuple[R, str]]]] = deque()
     try:
         for task in tasks:
@@ -107,6 +111,21 @@ def _captured(function: Callable[[T], R], task: T) -> tuple[R, str]:
     return result, buffer.getvalue()
 
 
-def _ignore_interrupts() -> None:
-    """Ctrl-C reaches every process of the terminal's group: only the parent acts on it."""
+def _worker_start(parent: int) -> None:
+    """Ctrl-C reaches every process of the terminal's group: only the parent acts on it.
+    A worker whose parent was killed outright (SIGKILL, the OOM killer) exits too."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent(parent)
+
+
+def exit_with_parent(parent: int, every: float = 1.0) -> None:
+    """Make this worker process exit once process `parent` is gone: a pool's workers
+    otherwise wait on its queue forever when the parent dies without shutting it down. A
+    daemon thread looks every `every` seconds; use it as a pool's initializer."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import pickle
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import replace
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Self
 from scrapy.exceptions import NotConfigured
 
 from cleaners import Document, Options, OverBudget, clean_html
+from cleaners.parallel import exit_with_parent
 
 from ..drops import drop
 from ..textfeatures import article_units
@@ -161,7 +163,13 @@ class CleanPipeline:
             # spawn: a fork of a process that runs a reactor and threads may inherit locks
             # held by another thread, and hang.
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=context,
+                # a crawl killed outright (SIGKILL) leaves no worker waiting forever
+                initializer=exit_with_parent,
+                initargs=(os.getpid(),),
+            )
         return self._pool
 
     def _judge(self, item: PageItem, outcome: Document | Exception) -> PageItem:

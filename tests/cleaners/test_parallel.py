@@ -111,3 +111,45 @@ def test_the_library_functions_run_unchanged_in_a_dask_map() -> None:
     assert all(document.body for document in cleaned)
     workers = bag.from_sequence(range(4), npartitions=2).map(lambda _: os.getpid())
     assert os.getpid() not in set(workers.compute(scheduler="processes"))
+
+
+KILLED_PARENT = """
+import multiprocessing, os, signal
+from concurrent.futures import ProcessPoolExecutor
+from cleaners.parallel import exit_with_parent
+if __name__ == "__main__":
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        1, mp_context=context, initializer=exit_with_parent, initargs=(os.getpid(), 0.1)
+    )
+    print(pool.submit(os.getpid).result(), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)  # no shutdown, no atexit: as the OOM killer would
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.exists() and stat.read_text().split()[2] == "Z")  # a zombie is gone
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to tell zombies apart")
+def test_a_worker_exits_when_its_parent_is_killed(tmp_path: Path) -> None:
+    """A pool's worker waits on its queue forever once the parent dies without shutting
+    the pool down; with exit_with_parent as the initializer it exits on its own."""
+    import subprocess
+
+    script = tmp_path / "parent.py"
+    script.write_text(KILLED_PARENT)
+    run = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert run.returncode == -9, run.stderr
+    worker = int(run.stdout.strip())
+    deadline = time.monotonic() + 10
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(worker)
