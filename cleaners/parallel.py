@@ -111,21 +111,41 @@ def _captured(function: Callable[[T], R], task: T) -> tuple[R, str]:
     return result, buffer.getvalue()
 
 
-def _worker_start(parent: int) -> None:
+def _worker_start(main: int) -> None:
     """Ctrl-C reaches every process of the terminal's group: only the parent acts on it.
-    A worker whose parent was killed outright (SIGKILL, the OOM killer) exits too."""
+    A worker whose main process was killed outright (SIGKILL, the OOM killer) exits too."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    exit_with_parent(parent)
+    exit_with_parent(main)
 
 
-def exit_with_parent(parent: int, every: float = 1.0) -> None:
-    """Make this worker process exit once process `parent` is gone: a pool's workers
-    otherwise wait on its queue forever when the parent dies without shutting it down. A
-    daemon thread looks every `every` seconds; use it as a pool's initializer."""
+def exit_with_parent(main: int | None = None, every: float = 1.0) -> None:
+    """Make this worker process exit once the process that started it is gone: a pool's
+    workers otherwise wait on its queue forever when the parent dies without shutting it
+    down. A daemon thread looks every `every` seconds whether the worker's parent changed,
+    or process `main` is gone (a forkserver's worker has the fork server as its parent,
+    which outlives a killed main process); use it as a pool's initializer, never in a
+    main process.
+    """
+    parent = os.getppid()
 
     def watch() -> None:
-        while os.getppid() == parent:
+        while os.getppid() == parent and (main is None or _running(main)):
             time.sleep(every)
         os._exit(0)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _running(pid: int) -> bool:
+    """Process `pid` exists and is no zombie (one killed and not yet reaped)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rpartition(")")[2].split()[0] != "Z"
+    except OSError:  # no /proc: existing is all we can tell
+        return True

@@ -137,13 +137,14 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to tell zombies apart")
-def test_a_worker_exits_when_its_parent_is_killed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("start", ["spawn", "forkserver"])
+def test_a_worker_exits_when_its_parent_is_killed(tmp_path: Path, start: str) -> None:
     """A pool's worker waits on its queue forever once the parent dies without shutting
     the pool down; with exit_with_parent as the initializer it exits on its own."""
     import subprocess
 
     script = tmp_path / "parent.py"
-    script.write_text(KILLED_PARENT)
+    script.write_text(KILLED_PARENT.replace('"spawn"', repr(start)))
     run = subprocess.run(
         [sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=False
     )
