@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .budget import Deadline
@@ -38,6 +39,7 @@ from .pagemeta import (
 from .pipeline import Metadata, assemble, check_arguments, clean_dump, page_header_metadata
 from .render import mark_headings
 from .revise import POST_NUMBER
+from .textutil import LATIN_WORD
 
 if TYPE_CHECKING:
     from bs4 import Tag
@@ -160,18 +162,36 @@ def clean_html(
 def _not_in_body(replies: tuple[Reply, ...], body: str) -> tuple[Reply, ...]:
     """The replies less those the article already holds: where the extractor's article
     is the body and the records are the replies, a first post the extractor took as the
-    article (under a board notice that outweighed it) would be given twice."""
+    article (under a board notice that outweighed it), or the replies it took into the
+    article with it, would be given twice. A reply of some length is the body's when
+    its words are; a short one ("+1") only when one of its lines is a line of the body."""
     said = {" ".join(line.split()) for line in body.split("\n")}
+    words = _word_pairs(body)
     kept = []
     for reply in replies:
-        lines = [" ".join(line.split()) for line in reply.text.split("\n") if line.strip()]
-        inside = sum(len(line) for line in lines if line in said)
-        if inside < REPLY_IN_BODY_SHARE * sum(len(line) for line in lines):
+        grams = _word_pairs(reply.text)
+        if len(grams) >= MIN_REPLY_GRAMS:
+            inside = len(grams & words) / len(grams)
+        else:
+            lines = [" ".join(line.split()) for line in reply.text.split("\n") if line.strip()]
+            size = sum(len(line) for line in lines) or 1
+            inside = sum(len(line) for line in lines if line in said) / size
+        if inside < REPLY_IN_BODY_SHARE:
             kept.append(reply)
     return tuple(kept)
 
 
-#: A reply whose lines are this much (by characters) lines of the body is the body's own.
+def _word_pairs(text: str) -> set[str]:
+    """Pairs of consecutive Latin words, and CJK character pairs: what two texts share
+    only where one quotes the other."""
+    latin = [word.lower() for word in LATIN_WORD.findall(text)]
+    pairs = {f"{a} {b}" for a, b in pairwise(latin)}
+    return pairs | {gram for gram in shingles(text) if not gram.isascii()}
+
+
+#: A reply with this many word pairs (or CJK character pairs) is judged by them.
+MIN_REPLY_GRAMS = 12
+#: A reply this much of whose words (or lines) are the body's is the body's own.
 REPLY_IN_BODY_SHARE = 0.8
 
 

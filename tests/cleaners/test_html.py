@@ -262,3 +262,21 @@ def test_header_is_read_above_the_paragraph_not_inside_a_headline_that_ends_alik
         page, ["我是怎样卷入八九民运的，一九八九年四月，我在湖南开一个会议。"]
     )
     assert lines == ["茉莉：我是怎样卷入八九民运的", "作者：茉莉 2005-07-05"]
+
+
+def test_replies_the_extracted_article_already_holds_are_dropped() -> None:
+    """Where the article is the extractor's text and the records are the replies, a reply
+    the extractor also took into the article (run into other lines) is given once."""
+    from cleaners.document import Reply
+    from cleaners.html import _not_in_body
+
+    taken = Reply("No problem, I fixed the title of this thread for you.\nThanks for asking!")
+    own = Reply("A different answer about the stove, the flue and the chimney cap.")
+    short = Reply("+1")
+    body = (
+        "Can an admin please correct the title? I cannot remove one of the letters.\n"
+        "Originally posted by Ken: No problem, I fixed the title of this thread for you. "
+        "Thanks for asking!"
+    )
+    assert _not_in_body((taken, own, short), body) == (own, short)
+    assert _not_in_body((short,), "+1\nmore text") == ()
