@@ -314,7 +314,7 @@ def _thread(
     inside = article[0] < group_end and article[1] > first_start
     if inside and article_weight >= MIN_ARTICLE_WEIGHT and article_weight > first_weight:
         return None  # dated list entries inside an article: its references, its events
-    drawn = aligned_lead(page, group, fields, partial(_is_post, page, features))
+    drawn = aligned_lead(page, group, fields, partial(_is_post, page, blocks, features))
     shape = "thread"
     if drawn is not None:
         body = page.nodes[drawn].span  # a first post drawn as the replies are: a question
@@ -421,18 +421,21 @@ MOST_POSTS_TIMED = 0.75
 MAX_ODD_RECORD_UNITS = 40.0
 
 
-def _is_post(page: Page, features: Sequence[Features], element: int, field: int) -> bool:
+def _is_post(
+    page: Page,
+    blocks: Sequence[Block],
+    features: Sequence[Features],
+    element: int,
+    field: int,
+) -> bool:
     """An element holding a field of text and, outside it, a time: a post."""
     outer, inner = page.nodes[element], page.nodes[field]
     if page.units(inner.start, inner.end) - page.link_units(inner.start, inner.end) < (
         MIN_LEAD_UNITS
     ):
         return False
-    return any(
-        _dated(features[i]) or bool(page.blocks[i].stamp)
-        for i in range(outer.start, outer.end)
-        if not inner.start <= i < inner.end
-    )
+    around = [i for i in range(outer.start, outer.end) if not inner.start <= i < inner.end]
+    return _has_time(around, blocks, features)
 
 
 def _name_text(page: Page, i: int | None) -> str | None:
