@@ -116,6 +116,16 @@ def _is_menu(block: Block, f: Features) -> bool:
     )
 
 
+def _is_row(block: Block) -> bool:
+    """A table's row (a schedule, a log), or a line of cells between column separators."""
+    return block.kind == "row" or len(_COLUMN.findall(block.text)) >= MIN_ROW_SEPARATORS
+
+
+_COLUMN = re.compile(r"\s[|│┃]\s")
+#: A table row has at least three cells.
+MIN_ROW_SEPARATORS = 2
+
+
 def _has(options: Options, key: str, f: Features) -> bool:
     return options.phrases.search(key, f.normalized) is not None
 
@@ -123,10 +133,11 @@ def _has(options: Options, key: str, f: Features) -> bool:
 def label(block: Block, f: Features, options: Options, *, extracted: bool = False) -> str | None:
     """The rule that removes this block whatever surrounds it, or None. In `extracted`
     text (an extractor's output) a row of short items between separators is a table row,
-    not a menu: the extractor has left menus out."""
+    not a menu: the extractor has left menus out; nor is a dated row a dateline, it is
+    the table's data (a schedule, a log)."""
     if not block.text:
         return "markup"  # only image stubs
-    if f.date_line:
+    if f.date_line and not (extracted and _is_row(block)):
         return "dateline"
     if f.link_density > options.max_link_density and not is_prose(f, options):
         return "navigation"
