@@ -261,7 +261,7 @@ def thread_group(page: Page, dated: Callable[[int], bool]) -> tuple[Group, Field
             or links > MAX_THREAD_LINK_DENSITY * text
         ):
             continue
-        fields = content_fields(page, group)
+        fields = content_fields(page, group, dated)
         if not fields.aligned:
             continue
         times = sum(any(dated(i) for i in chrome) for chrome in fields.chrome)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import pairwise
 
 from .page import Node, Page
@@ -190,8 +191,11 @@ def nested_ranges(page: Page, group: Group) -> list[list[tuple[int, int]]]:
     return out
 
 
-def content_fields(page: Page, group: Group) -> Fields:
-    """Align the records' subtrees and find the field that holds their content."""
+def content_fields(page: Page, group: Group, header: Callable[[int], bool] | None = None) -> Fields:
+    """Align the records' subtrees and find the field that holds their content. `header`
+    tells a block that reads as a post's header (a dated line): a path whose element is
+    one such block in most records is the posts' header line, never their content, even
+    where the messages are shorter than it ("name | 6天前" over "感谢")."""
     nested = nested_ranges(page, group)
     paths = _paths(page, group)
     text_by_path: dict[Path, float] = defaultdict(float)
@@ -199,6 +203,7 @@ def content_fields(page: Page, group: Group) -> Fields:
     presence: dict[Path, int] = defaultdict(int)
     longest: dict[Path, float] = defaultdict(float)
     shortest: dict[Path, float] = {}
+    lines: dict[Path, list[int]] = defaultdict(list)
     total = 0.0
     for r, per_record in enumerate(paths):
         # Table rows that recur among their siblings are parts of a message drawn as a
@@ -215,12 +220,18 @@ def content_fields(page: Page, group: Group) -> Fields:
             longest[path] = max(longest[path], own)
             shortest[path] = min(shortest.get(path, own), own)
             repeats[path] += (path[:-1], path[-1][0]) in recurring
+            if n.end - n.start == 1:
+                lines[path].append(n.start)
         for path in {path for path, _node in per_record}:
             presence[path] += 1
         total += _own_units(page, *group.ranges[r], nested[r])
     spread = {path: longest[path] - shortest[path] for path in longest}
-    tally = _Tally(text_by_path, repeats, presence, spread, total, len(group))
-    field = _best_field(tally)
+    tally = _Tally(
+        text_by_path, repeats, presence, spread, total, len(group), partial(_headed, lines, header)
+    )
+    # Short posts (a name, a time, one line of message) may have no field holding half
+    # their text: the message is then the record's child whose length varies most.
+    field = _best_field(tally) or _best_child((), tally)
     while field is not None and text_by_path[field] >= WRAPPER_SHARE * total:
         # A wrapper holding the whole record (short posts: a name, a time and a line of
         # message, where no element holds half the text): the field is one of its children.
@@ -361,6 +372,8 @@ class _Tally:
     spread: dict[Path, float]
     total: float
     records: int
+    #: Whether a path's element is the posts' header line.
+    headed: Callable[[Path], bool]
 
     def may_be_field(self, path: Path, share: float) -> bool:
         """A container found about once per record that holds `share` of the text."""
@@ -369,7 +382,22 @@ class _Tally:
             and self.repeats[path] <= MAX_REPEATED_SHARE * self.records
             and self.presence[path] >= MIN_FIELD_PRESENCE * self.records
             and path[-1][0] not in TEXT_TAGS
+            and not self.headed(path)
         )
+
+
+def _headed(lines: dict[Path, list[int]], header: Callable[[int], bool] | None, path: Path) -> bool:
+    """Whether the path's element is one header block (`header`) in most records where
+    it is found."""
+    found = lines.get(path, [])
+    if header is None or not found:
+        return False
+    return sum(map(header, found)) > MAX_HEADED_SHARE * len(found)
+
+
+#: A path whose one-block element is a header in more than this share of the records
+#: that have it is their header line.
+MAX_HEADED_SHARE = 0.5
 
 
 def _best_field(tally: _Tally) -> Path | None:

@@ -168,3 +168,24 @@ def test_a_wrapper_of_short_posts_is_not_their_field() -> None:
     fields = content_fields(page, group)
     texts = [[page.blocks[i].text for i in range(*span)] for span in fields.content]
     assert texts == [[text] for text in messages]
+
+
+def test_short_messages_are_the_child_whose_length_varies_most() -> None:
+    """Each record is a name, a time and a message shorter than both: the time line is a
+    header, never the content, and no other element holds half the text, so the message
+    is the child whose length varies from record to record (a name stays about as long)."""
+    messages = ["值得", "停车场不大，十点以后就满了，建议早点去", "羡慕", "厕所只有入口有一个"]
+    items = "".join(
+        f"<div class=reply><div class=meta><a href=/u/{n}>用户{n}号</a></div>"
+        f"<div class=meta>2026-11-2{n} 20:31:45</div><div class=text><p>{text}</p></div>"
+        "<div class=ops><span>点赞</span><span>回复</span></div></div>"
+        for n, text in enumerate(messages)
+    )
+    page = build_page(html.document_fromstring(f"<body><div class=list>{items}</div></body>"))
+    group = next(g for g in find_groups(page) if page.nodes[g.records[0][0]].tokens == ("reply",))
+    dated = {i for i, block in enumerate(page.blocks) if block.text.startswith("2026-")}
+    fields = content_fields(page, group, dated.__contains__)
+    assert fields.aligned
+    assert [" ".join(page.blocks[i].text for i in range(*span)) for span in fields.content] == (
+        messages
+    )
