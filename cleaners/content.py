@@ -38,6 +38,7 @@ from .records import (
     is_quote_block,
     name_field,
 )
+from .textutil import units
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -119,6 +120,8 @@ def analyse_page(
     features = [measured.get(i) or measure(b) for i, b in enumerate(blocks)]
     labels = label_blocks(blocks, features, options, extracted=False)
     _unlabel_rows(blocks, labels)
+    if found is not None:
+        _unlabel_messages(found[1], features, labels, options)
     weights = [revise.weight(f, rule, options) for f, rule in zip(features, labels, strict=True)]
     plain = list(accumulate(weights, initial=0.0))
     if found is not None:
@@ -149,6 +152,24 @@ def analyse_page(
     if weight < MIN_ARTICLE_WEIGHT:
         return None
     return Model(_article(blocks, features, labels, span, options), weight, "article")
+
+
+def _unlabel_messages(
+    fields: Fields, features: Sequence[Features], labels: list[str | None], options: Options
+) -> None:
+    """Short messages between dated post headers read, line by line, as a list of dated
+    teasers ("name / 2021-01-01 10:34 / 元旦快乐！"), a run of title-like lines, or the
+    comments under a comments heading; in the tree they are known to be the posts'
+    content fields, and only links would make them a list of other pages."""
+    for start, end in fields.content:
+        for i in range(start, end):
+            if labels[i] in LIST_RULES and features[i].link_density <= options.max_link_density:
+                labels[i] = None
+
+
+#: Labels the text rules give lines for the list or section they seem to stand in, not
+#: for themselves: inside a post's fields, its message and its poster's name.
+LIST_RULES = ("teaser", "title-list", "comments")
 
 
 def _overlaps(span: tuple[int, int], group: Group) -> bool:
@@ -338,7 +359,10 @@ def _thread(
     replies = []
     posters: list[str | None] = []
     names = name_field(
-        page, group, fields, lambda i: _name_like(blocks, features, labels, i, options)
+        page,
+        group,
+        fields,
+        lambda i: _name_like(blocks, features, labels, i, options, _name_text(page, i)),
     )
     timed = [_has_time(fields.chrome[r], blocks, features) for r in range(len(group))]
     shared = _shared_lines(blocks, fields)
@@ -482,17 +506,21 @@ def _name_like(
     labels: Sequence[str | None],
     i: int,
     options: Options,
+    name: str | None = None,
 ) -> bool:
-    """A line that may be a poster's name: short, no time, no sentence, no board label."""
+    """A line that may be a poster's name: short, no time, no sentence, no board label.
+    `name` is the part of the line that would be the name, where inline elements run
+    together on it: a badge glued after a name ("城东老住户IP属地：浙江") leaves it a name."""
     f, text = features[i], blocks[i].text
+    size = f.units if name is None or name == text else units(name)
     return (
-        0 < f.units <= NAME_MAX_UNITS
+        0 < size <= NAME_MAX_UNITS
         and not _dated(f)
         and not _COUNTER.search(text)
         and revise.POST_NUMBER.search(text) is None
         and any(ch.isalpha() for ch in text)
         and not is_prose(f, options)
-        and labels[i] in (None, "navigation", "title-list", "boilerplate")
+        and labels[i] in (None, "navigation", "boilerplate", *LIST_RULES)
         and options.phrases.search("forum_header", f.normalized) is None
         and options.phrases.search("registered", f.normalized) is None
     )
