@@ -21,8 +21,9 @@ this prints:
   site's zone (fetched_at's offset), so an instant read off a UTC `datetime` attribute
   matches the local time the page shows.
 
-An article case prints its body F1 (comments must stay out) and how many replies were found
-(a commented article is not a thread, so 0 is right). Scores are cleaners.evaluate's
+An article case prints its body F1 (comments must stay out of it), the replies found against
+the comments its expected.json lists (a story's comments are its replies, as answers are a
+question's), and the author and time hits over those comments. Scores are cleaners.evaluate's
 bag-of-tokens P/R/F1; the last rows are their plain means over cases.
 """
 
@@ -161,6 +162,17 @@ def match_replies(doc: Document, posts: list[dict[str, Any]]) -> list[int | None
     return matches
 
 
+def _reply_hits(doc: Document, posts: list[dict[str, Any]], site: tzinfo | None) -> tuple[int, int]:
+    """Right authors and right times among the replies that stand for `posts`."""
+    authors = times = 0
+    for post, index in zip(posts, match_replies(doc, posts), strict=True):
+        if index is not None:
+            reply = doc.replies[index]
+            authors += _same_author(reply.author, post["author"])
+            times += same_minute(reply.published, post["published"], site)
+    return authors, times
+
+
 def evaluate(case: Case) -> Result:
     fetched = case.meta.get("fetched_at")
     fetched_at = datetime.fromisoformat(fetched) if fetched else None
@@ -168,17 +180,15 @@ def evaluate(case: Case) -> Result:
     doc = clean_html(case.raw, url=case.meta.get("url"), fetched_at=fetched_at)
     if case.kind != "forums":
         body = score(doc.body, case.expected["body"])
-        return Result(case, body, None, len(doc.replies), 0, 0, 0)
+        comments = case.expected.get("comments", [])
+        authors, times = _reply_hits(doc, comments, site)
+        return Result(case, body, None, len(doc.replies), len(comments), authors, times)
     first, *rest = case.expected["posts"]
     thread_found = "\n\n".join([doc.body, *(r.text for r in doc.replies)])
     thread_gold = "\n\n".join(p["text"] for p in case.expected["posts"])
-    authors = int(_same_author(doc.author, first["author"]))
-    times = int(same_minute(doc.published, first["published"], site))
-    for post, index in zip(rest, match_replies(doc, rest), strict=True):
-        if index is not None:
-            reply = doc.replies[index]
-            authors += _same_author(reply.author, post["author"])
-            times += same_minute(reply.published, post["published"], site)
+    authors, times = _reply_hits(doc, rest, site)
+    authors += _same_author(doc.author, first["author"])
+    times += same_minute(doc.published, first["published"], site)
     return Result(
         case,
         score(doc.body, first["text"]),
@@ -193,8 +203,13 @@ def evaluate(case: Case) -> Result:
 def row(r: Result) -> str:
     name = f"{r.case.kind}/{r.case.name}"
     body = f"{r.body.precision:5.2f} {r.body.recall:5.2f} {r.body.f1:5.2f}"
-    if r.thread is None:
-        return f"{name:40} {body}  {'-':>17}  {r.replies_found:>3}/{0:<3}  {'-':>6}  {'-':>5}"
+    if r.thread is None:  # an article: its comments, found as replies
+        hits = (
+            f"{r.author_hits / r.replies_expected:6.2f}  {r.time_hits / r.replies_expected:5.2f}"
+            if r.replies_expected
+            else f"{'-':>6}  {'-':>5}"
+        )
+        return f"{name:40} {body}  {'-':>17}  {r.replies_found:>3}/{r.replies_expected:<3}  {hits}"
     total = r.replies_expected + 1
     thread = f"{r.thread.precision:5.2f} {r.thread.recall:5.2f} {r.thread.f1:5.2f}"
     return (
