@@ -339,7 +339,7 @@ def _thread(
     shape = "thread"
     if drawn is not None:
         body = page.nodes[drawn].span  # a first post drawn as the replies are: a question
-    elif lead_weight >= MIN_ARTICLE_WEIGHT and lead_weight > LEAD_SHARE * first_weight:
+    elif lead_weight >= options.prose_units and lead_weight > LEAD_SHARE * first_weight:
         body, shape = lead, "answers"  # an article or a post of its own kind, above them
     else:
         body = fields.content[0]

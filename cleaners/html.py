@@ -24,6 +24,7 @@ from .budget import Deadline
 from .content import analyse_page
 from .dates import RELATIVE, date_from_url, find_dates
 from .decode import BinaryInput, DecodeError, decode_html
+from .document import Removal
 from .metadata import shingles
 from .options import Options, normalize_phrase
 from .page import Page, build_page
@@ -39,7 +40,7 @@ from .pagemeta import (
 from .pipeline import Metadata, assemble, check_arguments, clean_dump, page_header_metadata
 from .render import mark_headings
 from .revise import POST_NUMBER
-from .textutil import LATIN_WORD
+from .textutil import LATIN_WORD, units
 
 if TYPE_CHECKING:
     from bs4 import Tag
@@ -146,7 +147,13 @@ def clean_html(
     headings = _headings(page, root)  # before trafilatura prunes the tree
     article = _extract(root, url, options)
     deadline.check("extract")
+    cut: list[str] = []
+    if replies and modelled is not None:
+        article, cut = _without_replies(article, replies, modelled.body)
     document = dump(article, extracted=True)
+    if cut:
+        removed = (*document.removed, *(Removal("reply", line) for line in cut))
+        document = replace(document, replies=replies, removed=removed)
     if not document.body:
         if page is None:
             fresh = _parse(text)  # the tree the extractor pruned is not the page any more
@@ -157,6 +164,36 @@ def clean_html(
     # The extractor's text has no headings: the page's own mark the ones it kept.
     document = replace(document, markdown=mark_headings(document.markdown, headings))
     return _fill(document, text, url, options, fetched_at, declared)
+
+
+def _without_replies(article: str, replies: tuple[Reply, ...], lead: str) -> tuple[str, list[str]]:
+    """The extractor's article less the lines that are the replies' (it ran on from a
+    story or a question into the comments under it), and those lines. That is only so
+    where what is left is the element the model found above the replies (`lead`, the
+    story or the question); else (the extractor took the first reply for the article,
+    under a board notice that outweighed it) the article as it was, and no lines."""
+    said = {_line(line) for reply in replies for line in reply.text.split("\n") if line.strip()}
+    kept: list[str] = []
+    cut: list[str] = []
+    for line in article.split("\n"):
+        (cut if _line(line) in said else kept).append(line)
+    rest = "\n".join(kept)
+    if not cut or units(rest) < MIN_BODY_UNITS:
+        return article, []
+    theirs = _word_pairs(lead)
+    if len(theirs & _word_pairs(rest)) < LEAD_KEPT_SHARE * len(theirs):
+        return article, []
+    return rest, [_line(line) for line in cut]
+
+
+def _line(text: str) -> str:
+    return " ".join(text.split())
+
+
+#: What is left of an article less its replies' lines is a first post with this much text,
+#: and holds this share of the word pairs of the model's element above the replies.
+MIN_BODY_UNITS = 5.0
+LEAD_KEPT_SHARE = 0.5
 
 
 def _not_in_body(replies: tuple[Reply, ...], body: str) -> tuple[Reply, ...]:

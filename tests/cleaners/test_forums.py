@@ -22,6 +22,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 #: Per thread: floors of body F1 (against the first post) and thread F1 (body and replies
 #: against every post), and the share of expected replies that must be found.
 THREAD_FLOORS = {
+    "comments_zh": (0.97, 0.97, 1.0),
     "custom_en": (0.97, 0.97, 1.0),
     "custom_zh": (0.97, 0.95, 1.0),
     "discourse_en": (0.97, 0.97, 1.0),
@@ -121,3 +122,25 @@ def test_a_name_run_together_with_a_full_name_or_an_avatar_is_read_apart(case: s
     authors = [post["author"] for post in expected["posts"]]
     got = [reply.author for reply in doc.replies]
     assert sum(a == b for a, b in zip(got, authors[1:], strict=True)) >= len(authors) - 2
+
+
+def test_short_replies_under_a_topic_drawn_its_own_way_are_the_replies() -> None:
+    """comments_zh: a short topic above one-line replies, each a name and a time over a
+    message shorter than them, with no ending punctuation; the extractor runs on from the
+    topic into the replies. The topic is the body, every reply a reply, each once."""
+    doc, expected = _clean(FIXTURES / "forums" / "comments_zh")
+    first, *rest = expected["posts"]
+    assert score(doc.body, first["text"]).f1 >= 0.97
+    assert [reply.text for reply in doc.replies] == [post["text"] for post in rest]
+    assert [reply.author for reply in doc.replies] == [post["author"] for post in rest]
+    assert all(post["text"] not in doc.body for post in rest)
+    assert sum(removal.rule == "reply" for removal in doc.removed) >= len(rest) - 1
+
+
+def test_a_storys_comments_are_its_replies_with_their_posters() -> None:
+    """zh_news_utf8: comments under a comments heading, each a name glued to a location
+    badge ("城东老住户IP属地：浙江"), a message and a time with a like counter."""
+    doc, expected = _clean(FIXTURES / "articles_with_comments" / "zh_news_utf8")
+    comments = expected["comments"]
+    assert [reply.text for reply in doc.replies] == [c["text"] for c in comments]
+    assert [reply.author for reply in doc.replies] == [c["author"] for c in comments]
