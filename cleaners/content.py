@@ -283,7 +283,7 @@ def thread_group(page: Page, dated: Callable[[int], bool]) -> tuple[Group, Field
         ):
             continue
         fields = content_fields(page, group, dated)
-        if not fields.aligned:
+        if not fields.aligned or _teaser_cards(page, fields, dated):
             continue
         times = sum(any(dated(i) for i in chrome) for chrome in fields.chrome)
         if times >= max(MIN_DATED_RECORDS, MIN_DATED_SHARE * len(group)):
@@ -296,6 +296,36 @@ def thread_group(page: Page, dated: Callable[[int], bool]) -> tuple[Group, Field
         if other_own >= FINER_GROUP_SHARE * own and _inside_one_record(other, best):
             own, best, best_fields = other_own, other, other_fields
     return best, best_fields
+
+
+def _teaser_cards(page: Page, fields: Fields, dated: Callable[[int], bool]) -> bool:
+    """Records that each show, outside their text, a headline linking elsewhere (a whole
+    line of link longer than a name, a different one in each): cards of other pages (a
+    "latest videos" rail with a time and a byline each), not posts. A board's repeated
+    "Re: subject" permalinks are one headline, not many, and a dated link is a post's
+    permalink ("edited May 20 at 14:48")."""
+    headlines = []
+    for chrome in fields.chrome:
+        line = next(
+            (page.blocks[i].text for i in chrome if _headline(page, i) and not dated(i)), None
+        )
+        if line is not None:
+            headlines.append(line)
+    most = len(headlines) >= TEASER_CARD_SHARE * len(fields.chrome)
+    return most and len(set(headlines)) >= TEASER_CARD_SHARE * len(headlines)
+
+
+def _headline(page: Page, i: int) -> bool:
+    block = page.blocks[i]
+    return block.link_chars >= HEADLINE_LINK_SHARE * len(block.text) and (
+        units(block.text) > NAME_MAX_UNITS
+    )
+
+
+#: Most records showing a headline of their own make a list of teaser cards.
+TEASER_CARD_SHARE = 0.8
+#: A headline is a whole line of link (give or take a counter).
+HEADLINE_LINK_SHARE = 0.9
 
 
 #: A group inside one record of another wins when it holds at least this share of its text.

@@ -74,3 +74,24 @@ def test_a_question_above_answers_of_its_layout_is_the_body() -> None:
     ]
     replies = [" ".join(analysis.blocks[i].text for i in part) for _h, part, _q in analysis.replies]
     assert replies == list(ANSWERS)
+
+
+def test_a_rail_of_dated_teaser_cards_is_no_thread() -> None:
+    """Cards of other pages under a story, each a headline linking elsewhere, a summary, a
+    time and a byline, look like dated posts; a different headline on each makes them a
+    list of other pages, and the page gets no replies."""
+    prose = "<p>" + "The actor described how the prosthetic head was cast and painted. " * 6
+    cards = "".join(
+        f"<div class=card><a href=/v/{n}>Watch the new trailer number {n} for the film</a>"
+        f"<div>Summary of video {n}, a line of text about it.</div>"
+        f"<time datetime='2024-05-2{n}T10:00:00Z'>{n} hours ago</time>"
+        f"<div><a href=/a/{n}>By Writer {n}</a></div></div>"
+        for n in range(1, 6)
+    )
+    page = (
+        "<html><head><meta property='og:type' content='article'></head><body>"
+        f"<article><h1>Head</h1>{prose}</p></article><section>{cards}</section></body></html>"
+    )
+    doc = clean_html(page)
+    assert "prosthetic head" in doc.body
+    assert doc.replies == ()
