@@ -17,6 +17,7 @@ siblings with a time each, holding most of the page's text (see `records`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, replace
@@ -417,7 +418,7 @@ def _thread(
         header = _post_header(fields.chrome[r], blocks, features, labels, options, shared)
         if text_blocks:
             replies.append((tuple(header), tuple(text_blocks), tuple(quotes)))
-            posters.append(_name_text(page, names[r]))
+            posters.append(_poster(page, names[r], options))
             for i in text_blocks:
                 labels[i] = "reply"
             for i in quotes:
@@ -439,7 +440,7 @@ def _thread(
         body,
         tuple(replies),
         posters=tuple(posters),
-        poster=_name_text(page, names[0]) if body == fields.content[0] else None,
+        poster=_poster(page, names[0], options) if body == fields.content[0] else None,
     )
     return analysis, shape
 
@@ -505,6 +506,20 @@ def _name_text(page: Page, i: int | None) -> str | None:
         if len(part) >= MIN_NAME_CHARS and any(ch.isalpha() for ch in part):
             return part
     return block.text
+
+
+def _poster(page: Page, i: int | None, options: Options) -> str | None:
+    """The poster's name on block `i`, less the words a comment header puts after it
+    ("Annie says:", phrase list `said_suffix`)."""
+    name = _name_text(page, i)
+    if name is None:
+        return None
+    folded = unicodedata.normalize("NFKC", name)
+    for phrase in options.phrases.by_key.get("said_suffix", ()):
+        cut = re.search(rf"\s*{re.escape(phrase)}\s*$", folded, re.IGNORECASE)
+        if cut and folded[: cut.start()].strip():
+            return folded[: cut.start()].strip()
+    return name
 
 
 #: A part of a name line shorter than this is an avatar's initial or a badge.

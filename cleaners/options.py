@@ -37,6 +37,7 @@ PHRASE_KEYS = (
     "credit_label",
     "site_suffix",
     "posted_suffix",
+    "said_suffix",
     "title_label",
 )
 

@@ -95,3 +95,20 @@ def test_a_rail_of_dated_teaser_cards_is_no_thread() -> None:
     doc = clean_html(page)
     assert "prosthetic head" in doc.body
     assert doc.replies == ()
+
+
+def test_the_words_after_a_commenters_name_are_no_part_of_it() -> None:
+    """WordPress heads each comment "<b>Name</b> <span>says:</span>" (phrase list
+    said_suffix): the poster is the name alone."""
+    prose = "<p>" + "We fermented chillies for six weeks and bottled the sauce in March. " * 6
+    comments = "".join(
+        f"<li class=comment><div class=meta><b class=fn>Reader Number{n}</b> "
+        f"<span class=says>says:</span></div><div class=when><time datetime="
+        f"'2024-03-0{n}T10:00:00+00:00'>March {n}, 2024 at 10:00 am</time></div>"
+        f"<div class=content><p>Comment {n}: this worked for me, thank you for the recipe.</p>"
+        "</div></li>"
+        for n in range(1, 5)
+    )
+    page = f"<body><article><h1>Hot sauce</h1>{prose}</p></article><ol>{comments}</ol></body>"
+    doc = clean_html(page)
+    assert [reply.author for reply in doc.replies] == [f"Reader Number{n}" for n in range(1, 5)]
