@@ -13,6 +13,7 @@ One set of rules, two entry points: everything after extraction is `clean_dump`.
 from __future__ import annotations
 
 import html as html_module
+import itertools
 import re
 from dataclasses import replace
 from datetime import datetime
@@ -108,7 +109,9 @@ def clean_html(
     known = _known(declared)
     # A page that declares one article is no thread: it needs no model, only the page's
     # headings (for the markdown) and, if the extractor finds nothing, its visible lines.
-    page = None if declared.single_article else build_page(root)
+    # Unless it shows the machine-readable times of many posts: boards that declare each
+    # thread an article (og:type) draw a <time> in every post's header.
+    page = None if declared.single_article and not _many_times(root) else build_page(root)
     deadline.check("model")
     model = None
     if page is not None and options.page_model_threads:
@@ -164,6 +167,16 @@ def clean_html(
     # The extractor's text has no headings: the page's own mark the ones it kept.
     document = replace(document, markdown=mark_headings(document.markdown, headings))
     return _fill(document, text, url, options, fetched_at, declared)
+
+
+def _many_times(root: etree._Element) -> bool:
+    """The page holds enough <time> elements for a thread of dated posts (a story's own
+    time and its update's are two)."""
+    return sum(1 for _ in itertools.islice(root.iter("time"), MIN_TIMES)) >= MIN_TIMES
+
+
+#: A page with this many <time> elements may be a thread whatever it declares.
+MIN_TIMES = 3
 
 
 def _without_replies(article: str, replies: tuple[Reply, ...], lead: str) -> tuple[str, list[str]]:

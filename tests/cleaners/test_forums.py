@@ -137,10 +137,13 @@ def test_short_replies_under_a_topic_drawn_its_own_way_are_the_replies() -> None
     assert sum(removal.rule == "reply" for removal in doc.removed) >= len(rest) - 1
 
 
-def test_a_storys_comments_are_its_replies_with_their_posters() -> None:
+@pytest.mark.parametrize("case", ["zh_news_utf8", "en_blog_wordpress"])
+def test_a_storys_comments_are_its_replies_with_their_posters(case: str) -> None:
     """zh_news_utf8: comments under a comments heading, each a name glued to a location
-    badge ("城东老住户IP属地：浙江"), a message and a time with a like counter."""
-    doc, expected = _clean(FIXTURES / "articles_with_comments" / "zh_news_utf8")
+    badge ("城东老住户IP属地：浙江"), a message and a time with a like counter.
+    en_blog_wordpress: a page that declares one article (og:type) whose comments carry a
+    <time> each, under "Name says:" headers."""
+    doc, expected = _clean(FIXTURES / "articles_with_comments" / case)
     comments = expected["comments"]
     assert [reply.text for reply in doc.replies] == [c["text"] for c in comments]
     assert [reply.author for reply in doc.replies] == [c["author"] for c in comments]
