@@ -117,13 +117,19 @@ def _is_menu(block: Block, f: Features) -> bool:
 
 
 def _is_row(block: Block) -> bool:
-    """A table's row (a schedule, a log), or a line of cells between column separators."""
-    return block.kind == "row" or len(_COLUMN.findall(block.text)) >= MIN_ROW_SEPARATORS
+    """A row of a data table (a schedule, a log): three cells or more with text, in a
+    table row or between column separators. A layout table's row holding one cell of
+    text ("| | 作者：… 时间：2005-08-22 19:13 |") is no data: it is what it holds."""
+    cells = _CELL.split(block.raw) if block.kind == "row" else _COLUMN.split(block.text)
+    return sum(1 for cell in cells if cell.strip()) >= MIN_ROW_CELLS
 
 
+#: Cell separators: of a table row as an extractor renders it ("| a | b |", an escaped
+#: "\|" is text), and of columns drawn in text.
+_CELL = re.compile(r"(?<!\\)\|")
 _COLUMN = re.compile(r"\s[|│┃]\s")
-#: A table row has at least three cells.
-MIN_ROW_SEPARATORS = 2
+#: A data table's row has at least three cells with text.
+MIN_ROW_CELLS = 3
 
 
 def _has(options: Options, key: str, f: Features) -> bool:

@@ -28,4 +28,7 @@ def test_a_dated_table_row_in_extracted_text_is_data(row: str) -> None:
 
 def test_a_date_line_is_a_dateline_in_extracted_text_and_a_dump() -> None:
     assert labels("20 May 2024, 18:40", extracted=True) == ["dateline"]
+    # a layout table's row holding one cell of text is that text: a post's header here
+    header = "|  | 作者：芊草凡凡 时间：2005-08-22 19:13:18 | "
+    assert labels(header, extracted=True) == ["dateline"]
     assert labels("| 2024-04-13 | Millbrook Town | 2-0 |", extracted=False) == ["dateline"]
