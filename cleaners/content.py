@@ -555,19 +555,26 @@ def _name_like(
 ) -> bool:
     """A line that may be a poster's name: short, no time, no sentence, no board label.
     `name` is the part of the line that would be the name, where inline elements run
-    together on it: a badge glued after a name ("城东老住户IP属地：浙江") leaves it a name."""
-    f, text = features[i], blocks[i].text
-    size = f.units if name is None or name == text else units(name)
+    together on it: its length, time and counters are the part's, so a badge or a time
+    glued after a name ("城东老住户IP属地：浙江", "dmarsh_harlow30 hours ago") leaves it a
+    name, and a counter glued before buttons ("Respect 0ReplyReport") makes it none."""
+    line = f = features[i]
+    text = blocks[i].text
+    allowed: tuple[str | None, ...] = (None, "navigation", "boilerplate", *LIST_RULES)
+    if name is not None and name != text:
+        block = blocks[i]
+        f, text = measure(Block(block.index, name, name, block.kind, block.level)), name
+        allowed = (*allowed, "dateline")  # the line's time is glued after the name
     return (
-        0 < size <= NAME_MAX_UNITS
+        0 < f.units <= NAME_MAX_UNITS
         and not _dated(f)
         and not _COUNTER.search(text)
         and revise.POST_NUMBER.search(text) is None
         and any(ch.isalpha() for ch in text)
-        and not is_prose(f, options)
-        and labels[i] in (None, "navigation", "boilerplate", *LIST_RULES)
-        and options.phrases.search("forum_header", f.normalized) is None
-        and options.phrases.search("registered", f.normalized) is None
+        and not is_prose(line, options)
+        and labels[i] in allowed
+        and options.phrases.search("forum_header", line.normalized) is None
+        and options.phrases.search("registered", line.normalized) is None
     )
 
 

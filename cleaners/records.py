@@ -91,13 +91,20 @@ def _lone_replies(
         return []
     members = {k for record in records for k in record}
     tokens = set(lead.tokens)
+
+    def alike(k: int) -> bool:
+        return page.nodes[k].tag == lead.tag and _overlap(tokens, set(page.nodes[k].tokens))
+
     return [
         (k,)
         for k in by_tag[lead.tag]
         if k not in members
         and _has_text(page, k)
-        and _overlap(tokens, set(page.nodes[k].tokens))
+        and alike(k)
         and _inside_member(page, k, members)
+        # alone: the parts of a record named after it ("comment-topBar",
+        # "comment-content", "comment-actionBar") stand side by side
+        and sum(map(alike, page.children[page.nodes[k].parent])) == 1
     ]
 
 

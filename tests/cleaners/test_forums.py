@@ -137,12 +137,13 @@ def test_short_replies_under_a_topic_drawn_its_own_way_are_the_replies() -> None
     assert sum(removal.rule == "reply" for removal in doc.removed) >= len(rest) - 1
 
 
-@pytest.mark.parametrize("case", ["zh_news_utf8", "en_blog_wordpress"])
+@pytest.mark.parametrize("case", ["zh_news_utf8", "en_blog_wordpress", "en_news_coral"])
 def test_a_storys_comments_are_its_replies_with_their_posters(case: str) -> None:
     """zh_news_utf8: comments under a comments heading, each a name glued to a location
     badge ("城东老住户IP属地：浙江"), a message and a time with a like counter.
     en_blog_wordpress: a page that declares one article (og:type) whose comments carry a
-    <time> each, under "Name says:" headers."""
+    <time> each, under "Name says:" headers. en_news_coral: a name glued to its time
+    ("Lou R.27 hours ago") above a "Respect 5ReplyReport" button row."""
     doc, expected = _clean(FIXTURES / "articles_with_comments" / case)
     comments = expected["comments"]
     assert [reply.text for reply in doc.replies] == [c["text"] for c in comments]

@@ -189,3 +189,19 @@ def test_short_messages_are_the_child_whose_length_varies_most() -> None:
     assert [" ".join(page.blocks[i].text for i in range(*span)) for span in fields.content] == (
         messages
     )
+
+
+def test_parts_named_after_their_record_are_no_replies_nested_in_it() -> None:
+    """Coral draws a comment as div.coral-comment holding div.coral-comment-topBar,
+    -content and -actionBar: look-alikes by their class words, but three side by side in
+    each comment, so no reply nested alone in it."""
+    comment = (
+        "<div class=coral-comment><div class=coral-comment-topBar><span>user{n}</span>"
+        "<time datetime='2026-11-2{n}T07:12:00'>{n} hours ago</time></div>"
+        "<div class=coral-comment-content><p>Comment {n} says a thing or two.</p></div>"
+        "<div class=coral-comment-actionBar><button>Respect {n}</button></div></div>"
+    )
+    items = "".join(comment.format(n=n) for n in range(1, 4))
+    page = build_page(html.document_fromstring(f"<body><section>{items}</section></body>"))
+    group = next(g for g in find_groups(page) if "coral" in page.nodes[g.records[0][0]].tokens)
+    assert len(group) == 3
