@@ -28,7 +28,7 @@ from .decode import BinaryInput, DecodeError, decode_html
 from .document import Removal
 from .metadata import shingles
 from .options import Options, normalize_phrase
-from .page import Page, build_page
+from .page import COLLAPSIBLE, Page, build_page
 from .pagemeta import (
     PageMeta,
     is_site_part,
@@ -586,10 +586,33 @@ def _known(meta: PageMeta) -> Metadata:
     return Metadata(title=meta.title, author=meta.author, published=meta.published, site=meta.site)
 
 
+def _collapse_whitespace(root: etree._Element) -> None:
+    """Runs of spaces and line breaks in the tree's text as a browser draws them, one
+    space, outside preformatted elements. The extractor keeps a source's line breaks
+    inside an element's text (a paragraph hard-wrapped in the HTML, as text straight in a
+    <div> often is, or a line break alone between two inline elements), and its output
+    then reads as a run of short lines."""
+    kept = {inner for pre in root.iter(*PREFORMATTED) for inner in pre.iter()}
+    for element in root.iter():
+        text, tail = element.text, element.tail
+        try:
+            if text and "\n" in text and isinstance(element.tag, str) and element not in kept:
+                element.text = COLLAPSIBLE.sub(" ", text)
+            if tail and "\n" in tail and element.getparent() not in kept:
+                element.tail = COLLAPSIBLE.sub(" ", tail)
+        except ValueError:
+            continue  # a control character libxml2 read but lxml will not write: left as is
+
+
+#: Elements whose text a browser shows as written, line breaks and all.
+PREFORMATTED = ("pre", "textarea", "listing", "plaintext", "xmp", "script", "style")
+
+
 def _extract(root: etree._Element, url: str | None, options: Options) -> str:
     """The article text trafilatura finds (empty when it finds none)."""
     import trafilatura
 
+    _collapse_whitespace(root)
     result = trafilatura.bare_extraction(
         root,
         url=url,

@@ -281,3 +281,22 @@ def test_replies_the_extracted_article_already_holds_are_dropped() -> None:
     )
     assert _not_in_body((taken, own, short), body) == (own, short)
     assert _not_in_body((short,), "+1\nmore text") == ()
+
+
+def test_text_hard_wrapped_in_the_source_reads_as_the_browser_draws_it() -> None:
+    """Text straight in a <div>, wrapped and indented in the HTML source, is one paragraph
+    on screen; the extractor kept the source's line breaks, and the short lines at the
+    article's edges were then cut. A <pre> keeps its lines."""
+    wrapped = (
+        "Harbour Rovers finished their league campaign on Saturday without a single home\n"
+        "        defeat, the first time the club has managed that since it moved to the\n"
+        "        Quayside ground eleven years ago, and the manager praised the defence."
+    )
+    page = (
+        f"<html><body><article><h1>Rovers unbeaten</h1><div>\n        {wrapped}\n    </div>"
+        "<pre>def total(goals):\n    return sum(goals)</pre></article></body></html>"
+    )
+    doc = clean_html(page)
+    assert " ".join(wrapped.split()) in doc.paragraphs
+    assert "def total(goals):" in doc.body and "return sum(goals)" in doc.body
+    assert "def total(goals): return" not in doc.body
