@@ -54,8 +54,18 @@ def sentence_ends(text: str) -> int:
 
 
 def ends_sentence(text: str) -> bool:
-    stripped = text.rstrip().rstrip(CLOSERS)
+    """The text ends as a sentence does, closing quotes and brackets aside, and so does a
+    sentence signed with a desk's or agency's short tag ("… voraus. (bsc)", "(AP)").
+
+    >>> ends_sentence("It opened on Friday. (AP)"), ends_sentence("Bridge opens (video)")
+    (True, False)
+    """
+    stripped = _SIGN_OFF.sub("", text.rstrip()).rstrip(CLOSERS)
     return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+#: A short tag in brackets after a sentence's end: an editor's initials, an agency.
+_SIGN_OFF = re.compile(r"(?<=[.。!?！？])\s*[(（][^()（）]{1,6}[)）]$")
 
 
 def is_truncated(text: str) -> bool:
