@@ -28,6 +28,12 @@ def strip_title_repeat(text: str, title: str) -> tuple[str, str | None]:
 
     >>> strip_title_repeat("辉达尚难言庆祝吕嘉鸿 BBC中文 全球AI竞赛。", "英媒 辉达尚难言庆祝 zt")
     ('吕嘉鸿 BBC中文 全球AI竞赛。', '辉达尚难言庆祝')
+
+    Not where the paragraph's sentence goes on after the title's words (a lowercase word,
+    or the rest of a word): the paragraph then only begins as the title does.
+
+    >>> strip_title_repeat("The bridge opens today at noon, they said.", "The bridge opens today")
+    ('The bridge opens today at noon, they said.', None)
     """
     head = text.lstrip()
     best = 0
@@ -41,7 +47,10 @@ def strip_title_repeat(text: str, title: str) -> tuple[str, str | None]:
     core = len(title.strip())
     if best < MIN_REPEAT_CHARS or best < MIN_REPEAT_SHARE * core * 0.75:
         return text, None
-    return head[best:].lstrip(), head[:best].strip()
+    rest = head[best:]
+    if rest.lstrip()[:1].islower() or (rest[:1].isascii() and rest[:1].isalnum()):
+        return text, None  # the title's words go on as the paragraph's sentence or word
+    return rest.lstrip(), head[:best].strip()
 
 
 def strip_leading_byline(text: str) -> tuple[str, str | None]:
