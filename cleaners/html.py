@@ -592,7 +592,10 @@ def _collapse_whitespace(root: etree._Element) -> None:
     inside an element's text (a paragraph hard-wrapped in the HTML, as text straight in a
     <div> often is, or a line break alone between two inline elements), and its output
     then reads as a run of short lines."""
-    kept = {inner for pre in root.iter(*PREFORMATTED) for inner in pre.iter()}
+    kept: set[etree._Element] = set()
+    for pre in root.iter(*PREFORMATTED):
+        if pre not in kept:  # a pre inside a pre is in already: each element is added once
+            kept.update(pre.iter())
     for element in root.iter():
         text, tail = element.text, element.tail
         try:
