@@ -587,28 +587,34 @@ def _known(meta: PageMeta) -> Metadata:
 
 
 def _collapse_whitespace(root: etree._Element) -> None:
-    """Runs of spaces and line breaks in the tree's text as a browser draws them, one
+    """Runs of spaces and line breaks in the body's text as a browser draws them, one
     space, outside preformatted elements. The extractor keeps a source's line breaks
     inside an element's text (a paragraph hard-wrapped in the HTML, as text straight in a
     <div> often is, or a line break alone between two inline elements), and its output
-    then reads as a run of short lines."""
+    then reads as a run of short lines. Scripts and styles are left alone: no one reads
+    them, and the page's metadata was read off them before."""
+    body = root.find("body")
+    top = body if body is not None else root
     kept: set[etree._Element] = set()
-    for pre in root.iter(*PREFORMATTED):
+    for pre in top.iter(*PREFORMATTED):
         if pre not in kept:  # a pre inside a pre is in already: each element is added once
             kept.update(pre.iter())
-    for element in root.iter():
+    collapse = COLLAPSIBLE.sub
+    for element in top.iter():
         text, tail = element.text, element.tail
         try:
-            if text and "\n" in text and isinstance(element.tag, str) and element not in kept:
-                element.text = COLLAPSIBLE.sub(" ", text)
-            if tail and "\n" in tail and element.getparent() not in kept:
-                element.tail = COLLAPSIBLE.sub(" ", tail)
-        except ValueError:
+            if text and "\n" in text and element.tag not in RAW_TEXT and element not in kept:
+                element.text = collapse(" ", text)
+            if tail and "\n" in tail and (not kept or element.getparent() not in kept):
+                element.tail = collapse(" ", tail)
+        except (ValueError, TypeError):
             continue  # a control character libxml2 read but lxml will not write: left as is
 
 
 #: Elements whose text a browser shows as written, line breaks and all.
-PREFORMATTED = ("pre", "textarea", "listing", "plaintext", "xmp", "script", "style")
+PREFORMATTED = ("pre", "textarea", "listing", "plaintext", "xmp")
+#: Elements whose text is no text on screen.
+RAW_TEXT = frozenset({"script", "style"})
 
 
 def _extract(root: etree._Element, url: str | None, options: Options) -> str:
