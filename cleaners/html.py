@@ -138,8 +138,11 @@ def clean_html(
     )
     # The page's visible lines, read off the model (built before trafilatura prunes the
     # tree in place): a thread's post headers, or the whole page when no article is found.
+    # Not where the model found the records (answers under an article): their fields say
+    # more than the lines do.
     if (
         page is not None
+        and not replies
         and _may_be_thread(root, options)
         and looks_like_thread(lines := [block.text for block in page.blocks], options)
     ):
@@ -154,9 +157,10 @@ def clean_html(
     if replies and modelled is not None:
         article, cut = _without_replies(article, replies, modelled.body)
     document = dump(article, extracted=True)
-    if cut:
+    if cut:  # and the replies that the rest still holds (run into other lines) are its
         removed = (*document.removed, *(Removal("reply", line) for line in cut))
-        document = replace(document, replies=replies, removed=removed)
+        held = _not_in_body(replies, document.body)
+        document = replace(document, replies=held, removed=removed)
     if not document.body:
         if page is None:
             fresh = _parse(text)  # the tree the extractor pruned is not the page any more
@@ -186,15 +190,18 @@ def _without_replies(article: str, replies: tuple[Reply, ...], lead: str) -> tup
     story or the question); else (the extractor took the first reply for the article,
     under a board notice that outweighed it) the article as it was, and no lines."""
     said = {_line(line) for reply in replies for line in reply.text.split("\n") if line.strip()}
+    pairs = set().union(*(_word_pairs(reply.text) for reply in replies))
     kept: list[str] = []
     cut: list[str] = []
     for line in article.split("\n"):
-        (cut if _line(line) in said else kept).append(line)
+        grams = _word_pairs(line)
+        share = len(grams & pairs) / len(grams) if len(grams) >= MIN_LINE_GRAMS else 0.0
+        (cut if share >= REPLY_IN_BODY_SHARE or _line(line) in said else kept).append(line)
     rest = "\n".join(kept)
     if not cut or units(rest) < MIN_BODY_UNITS:
         return article, []
-    theirs = _word_pairs(lead)
-    if len(theirs & _word_pairs(rest)) < LEAD_KEPT_SHARE * len(theirs):
+    leads = _word_pairs(lead)
+    if len(leads & _word_pairs(rest)) < LEAD_KEPT_SHARE * len(leads):
         return article, []
     return rest, [_line(line) for line in cut]
 
@@ -207,6 +214,9 @@ def _line(text: str) -> str:
 #: and holds this share of the word pairs of the model's element above the replies.
 MIN_BODY_UNITS = 5.0
 LEAD_KEPT_SHARE = 0.5
+#: A line of the article with this many word pairs is a reply's when most of them are
+#: (the extractor runs a reply and its header or a button together on one line).
+MIN_LINE_GRAMS = 4
 
 
 def _not_in_body(replies: tuple[Reply, ...], body: str) -> tuple[Reply, ...]:

@@ -300,3 +300,20 @@ def test_text_hard_wrapped_in_the_source_reads_as_the_browser_draws_it() -> None
     assert " ".join(wrapped.split()) in doc.paragraphs
     assert "def total(goals):" in doc.body and "return sum(goals)" in doc.body
     assert "def total(goals): return" not in doc.body
+
+
+def test_a_reply_the_extractor_ran_together_with_its_header_leaves_the_article() -> None:
+    """Answers under a question: the extractor's article holds an answer on one line with
+    its poster's name and badge; most of the line's word pairs are the reply's, so it
+    leaves the article, which keeps the question."""
+    from cleaners.document import Reply
+    from cleaners.html import _without_replies
+
+    question = "Under the tool bar there is a blue bar with three white dots. What do they do?"
+    answer = "I use the show and hide field option all of the time when indexing batches."
+    article = f"{question}\nLarryClark43 ✭✭✭✭ {answer}\nAnswers"
+    rest, cut = _without_replies(article, (Reply(text=answer),), lead=question)
+    assert rest == f"{question}\nAnswers"
+    assert cut == [f"LarryClark43 ✭✭✭✭ {answer}"]
+    # where what is left is not the element above the replies, the article stays whole
+    assert _without_replies(article, (Reply(text=answer),), lead="A board notice.") == (article, [])
