@@ -3,7 +3,7 @@ the HTML), where that folder is present: CI has it beside the clone.
 
 Floors sit a little under what `python benchmarks/quality.py --shapes html` measured when
 they were pinned (2026-12-01: aeb 0.965, wce 0.937, magic_article_dev 0.853,
-magic_forum_dev 0.730 with replies, readability_dev 0.898); raise them as the cleaner
+magic_forum_dev 0.741 with replies, readability_dev 0.898); raise them as the cleaner
 improves.
 """
 
@@ -26,7 +26,7 @@ FLOORS = {
     "scrapinghub_aeb": 0.955,
     "chinese_wce": 0.925,
     "magic_article_dev": 0.84,
-    "magic_forum_dev": 0.715,
+    "magic_forum_dev": 0.725,
     "readability_dev": 0.885,
 }
 #: Sets whose gold is the whole thread: body and replies are scored together.
