@@ -41,7 +41,7 @@ from .pagemeta import (
 from .pipeline import Metadata, assemble, check_arguments, clean_dump, page_header_metadata
 from .render import mark_headings
 from .revise import POST_NUMBER
-from .textutil import LATIN_WORD, units
+from .textutil import LATIN_WORD, squeeze, units
 
 if TYPE_CHECKING:
     from bs4 import Tag
@@ -189,25 +189,20 @@ def _without_replies(article: str, replies: tuple[Reply, ...], lead: str) -> tup
     where what is left is the element the model found above the replies (`lead`, the
     story or the question); else (the extractor took the first reply for the article,
     under a board notice that outweighed it) the article as it was, and no lines."""
-    said = {_line(line) for reply in replies for line in reply.text.split("\n") if line.strip()}
+    said = {squeeze(line) for reply in replies for line in reply.text.split("\n") if line.strip()}
     pairs = set().union(*(_word_pairs(reply.text) for reply in replies))
     kept: list[str] = []
     cut: list[str] = []
     for line in article.split("\n"):
         grams = _word_pairs(line)
-        share = len(grams & pairs) / len(grams) if len(grams) >= MIN_LINE_GRAMS else 0.0
-        (cut if share >= REPLY_IN_BODY_SHARE or _line(line) in said else kept).append(line)
+        share = _share_in(grams, pairs) if len(grams) >= MIN_LINE_GRAMS else 0.0
+        (cut if share >= REPLY_IN_BODY_SHARE or squeeze(line) in said else kept).append(line)
     rest = "\n".join(kept)
     if not cut or units(rest) < MIN_BODY_UNITS:
         return article, []
-    leads = _word_pairs(lead)
-    if len(leads & _word_pairs(rest)) < LEAD_KEPT_SHARE * len(leads):
+    if _share_in(_word_pairs(lead), _word_pairs(rest)) < LEAD_KEPT_SHARE:
         return article, []
-    return rest, [_line(line) for line in cut]
-
-
-def _line(text: str) -> str:
-    return " ".join(text.split())
+    return rest, [squeeze(line) for line in cut]
 
 
 #: What is left of an article less its replies' lines is a first post with this much text,
@@ -225,15 +220,15 @@ def _not_in_body(replies: tuple[Reply, ...], body: str) -> tuple[Reply, ...]:
     article (under a board notice that outweighed it), or the replies it took into the
     article with it, would be given twice. A reply of some length is the body's when
     its words are; a short one ("+1") only when one of its lines is a line of the body."""
-    said = {" ".join(line.split()) for line in body.split("\n")}
+    said = {squeeze(line) for line in body.split("\n")}
     words = _word_pairs(body)
     kept = []
     for reply in replies:
         grams = _word_pairs(reply.text)
         if len(grams) >= MIN_REPLY_GRAMS:
-            inside = len(grams & words) / len(grams)
+            inside = _share_in(grams, words)
         else:
-            lines = [" ".join(line.split()) for line in reply.text.split("\n") if line.strip()]
+            lines = [squeeze(line) for line in reply.text.split("\n") if line.strip()]
             size = sum(len(line) for line in lines) or 1
             inside = sum(len(line) for line in lines if line in said) / size
         if inside < REPLY_IN_BODY_SHARE:
@@ -247,6 +242,11 @@ def _word_pairs(text: str) -> set[str]:
     latin = [word.lower() for word in LATIN_WORD.findall(text)]
     pairs = {f"{a} {b}" for a, b in pairwise(latin)}
     return pairs | {gram for gram in shingles(text) if not gram.isascii()}
+
+
+def _share_in(part: set[str], whole: set[str]) -> float:
+    """The share of `part`'s word pairs that `whole` holds (all of none)."""
+    return len(part & whole) / len(part) if part else 1.0
 
 
 #: A reply with this many word pairs (or CJK character pairs) is judged by them.
