@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from lxml import html
 
-from cleaners.page import build_page
-from cleaners.records import aligned_lead, content_fields, find_groups, is_quote_block
+from cleaners.page import Page, build_page
+from cleaners.records import (
+    Group,
+    aligned_lead,
+    content_fields,
+    find_groups,
+    is_quote_block,
+)
 
 POST = (
     "<div class='post bg{n}'><div class=panel><a href=/u/{n}>user{n}</a><br>Posts: {n}0</div>"
@@ -27,6 +33,11 @@ def thread(posts: int = 3) -> str:
     return (
         f"<body><div class=nav><a href=/>Home</a></div><div id=posts>{''.join(items)}</div></body>"
     )
+
+
+def group_of(page: Page, tokens: tuple[str, ...]) -> Group:
+    """The page's group of records with these class words."""
+    return next(g for g in find_groups(page) if page.nodes[g.records[0][0]].tokens == tokens)
 
 
 def test_look_alike_siblings_with_alternating_classes_are_one_group() -> None:
@@ -57,7 +68,7 @@ def test_a_post_drawn_as_header_and_body_siblings_is_one_record() -> None:
         for n in range(1, 4)
     )
     page = build_page(html.document_fromstring(f"<body><div id=t>{rows}</div></body>"))
-    group = next(g for g in find_groups(page) if page.nodes[g.records[0][0]].tokens == ("floor",))
+    group = group_of(page, ("floor",))
     assert [len(r) for r in group.records] == [2, 2, 2]
     assert group.ranges == ((0, 2), (2, 4), (4, 6))
 
@@ -138,7 +149,7 @@ def test_a_lone_reply_nested_in_a_comment_is_a_record_of_its_group() -> None:
     lone = comment(3)
     markup = f"<body><div>{comment(1, lone)}{comment(2)}</div></body>"
     page = build_page(html.document_fromstring(markup))
-    group = next(g for g in find_groups(page) if page.nodes[g.records[0][0]].tokens == ("comment",))
+    group = group_of(page, ("comment",))
     texts = [page.blocks[page.nodes[r[0]].start].text for r in group.records]
     assert texts == ["user1 2024-01-01", "user3 2024-01-03", "user2 2024-01-02"]
     bare = build_page(html.document_fromstring(markup.replace("class=comment", "")))
@@ -164,7 +175,7 @@ def test_a_wrapper_of_short_posts_is_not_their_field() -> None:
         for n, text in enumerate(messages)
     )
     page = build_page(html.document_fromstring(f"<body><div>{comments}</div></body>"))
-    group = next(g for g in find_groups(page) if page.nodes[g.records[0][0]].tokens == ("comment",))
+    group = group_of(page, ("comment",))
     fields = content_fields(page, group)
     texts = [[page.blocks[i].text for i in range(*span)] for span in fields.content]
     assert texts == [[text] for text in messages]
@@ -182,7 +193,7 @@ def test_short_messages_are_the_child_whose_length_varies_most() -> None:
         for n, text in enumerate(messages)
     )
     page = build_page(html.document_fromstring(f"<body><div class=list>{items}</div></body>"))
-    group = next(g for g in find_groups(page) if page.nodes[g.records[0][0]].tokens == ("reply",))
+    group = group_of(page, ("reply",))
     dated = {i for i, block in enumerate(page.blocks) if block.text.startswith("2026-")}
     fields = content_fields(page, group, dated.__contains__)
     assert fields.aligned
@@ -203,5 +214,5 @@ def test_parts_named_after_their_record_are_no_replies_nested_in_it() -> None:
     )
     items = "".join(comment.format(n=n) for n in range(1, 4))
     page = build_page(html.document_fromstring(f"<body><section>{items}</section></body>"))
-    group = next(g for g in find_groups(page) if "coral" in page.nodes[g.records[0][0]].tokens)
+    group = group_of(page, ("coral", "comment"))
     assert len(group) == 3
