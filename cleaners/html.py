@@ -41,7 +41,7 @@ from .pagemeta import (
 from .pipeline import Metadata, assemble, check_arguments, clean_dump, page_header_metadata
 from .render import mark_headings
 from .revise import POST_NUMBER
-from .textutil import LATIN_WORD, squeeze, units
+from .textutil import LATIN_WORD, SCRIPT_SENTENCE_ENDS, squeeze, units
 
 if TYPE_CHECKING:
     from bs4 import Tag
@@ -337,7 +337,7 @@ def _fill(
     )
 
 
-_SENTENCE_ENDS = ("。", "！", "？", "”", ".", "!", "?", '"')
+_SENTENCE_ENDS = ("。", "！", "？", "”", ".", "!", "?", '"', *SCRIPT_SENTENCE_ENDS)
 #: A paragraph of the article's prose, not an item of a list after it, is this long.
 PROSE_CHARS = 60
 

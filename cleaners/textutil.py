@@ -10,12 +10,28 @@ import re
 
 # Han, kana, hangul and CJK punctuation blocks.
 CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-LATIN_WORD = re.compile(r"[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
-#: Characters that end a sentence in Chinese, Japanese and Latin-script text.
-SENTENCE_END = "。！？!?.;；…"
+#: Combining marks inside words: Latin diacritics, Hebrew and Arabic points, and the vowel
+#: signs of the Indic and Southeast Asian scripts (whole blocks: their letters are word
+#: characters already). Without them "गुरुवार" would count as four words.
+_WORD_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+    "\u06d6-\u06ed\u0900-\u0963\u0966-\u0dff\u0e31-\u0e3a\u0e47-\u0e4e\u0f18-\u0f19"
+    "\u0f35-\u0f39\u0f71-\u0f84\u102b-\u103e\u17b4-\u17d3"
+)
+#: A word of a script that spaces its words: Latin, Cyrillic, Greek, Arabic, Devanagari ...
+#: (letters first, then marks with letters: as fast as letters alone where there are none)
+_LETTERS = r"[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]"
+LATIN_WORD = re.compile(rf"{_LETTERS}+(?:[{_WORD_MARKS}]+{_LETTERS}*)*")
+#: Full stops and question marks of other scripts: Devanagari and Bengali danda, Arabic
+#: and Urdu, Armenian, Ethiopic, Myanmar, Tibetan, Khmer.
+SCRIPT_SENTENCE_ENDS = "\u0964\u0965\u06d4\u061f\u0589\u1362\u1367\u104b\u0f0d\u17d4"
+#: Characters that end a sentence in Chinese, Japanese, Latin-script and other text.
+SENTENCE_END = "。！？!?.;；…" + SCRIPT_SENTENCE_ENDS
 #: Closing quotes and brackets that may follow a sentence end.
 CLOSERS = "\"'”’」』）)]】》"
-_SENTENCE_END_RE = re.compile(rf"[。！？!?；;…]|\.(?=[\s{re.escape(CLOSERS)}]|$)")
+_SENTENCE_END_RE = re.compile(
+    rf"[。！？!?；;…{SCRIPT_SENTENCE_ENDS}]|\.(?=[\s{re.escape(CLOSERS)}]|$)"
+)
 #: A trailing ellipsis that marks a truncated teaser: "..." "…" "···" "……" with no closer.
 TRUNCATION = re.compile(r"(?:\.{3,}|…+|·{2,}|⋯+)\s*(?:\[?(?:more|更多|详细)\]?)?$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
@@ -65,7 +81,7 @@ def ends_sentence(text: str) -> bool:
 
 
 #: A short tag in brackets after a sentence's end: an editor's initials, an agency.
-_SIGN_OFF = re.compile(r"(?<=[.。!?！？])\s*[(（][^()（）]{1,6}[)）]$")
+_SIGN_OFF = re.compile(rf"(?<=[.。!?！？{SCRIPT_SENTENCE_ENDS}])\s*[(（][^()（）]{{1,6}}[)）]$")
 
 
 def is_truncated(text: str) -> bool:
