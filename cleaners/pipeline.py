@@ -121,8 +121,11 @@ def find_article(
     extracted: bool,
 ) -> tuple[int, int]:
     """The [start, end) run of the article: the main run of prose, ended at the first post
-    header on a thread and at a signature; lists inside it are kept (labels are updated)."""
+    header on a thread and at a signature; lists inside it are kept (labels are updated).
+    In an extractor's text, runs of one-line sentences (a poem) count as its lists do."""
     items = revise.introduced_lists(texts, features, labels, options)
+    if extracted:
+        items |= revise.sentence_runs(texts, features, labels, options)
     strict = [revise.weight(f, rule, options) for f, rule in zip(features, labels, strict=True)]
     # Only prose decides whether the page has an article; lists it introduces then join it.
     lenient = revise.best_run(strict)[0] < MIN_PROSE_RUN_UNITS

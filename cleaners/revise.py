@@ -148,6 +148,40 @@ def introduced_lists(
     return items
 
 
+def sentence_runs(
+    texts: Sequence[str], features: Sequence[Features], labels: Labels, options: Options
+) -> set[int]:
+    """Runs of short unlabelled lines that each end a sentence: a poem's lines, a verse, a
+    list of one-line steps. Each line is too short for prose, yet together they read as text, and
+    an extractor that kept them chose them. The lines of a run differ: a run of the same
+    line ("此回复已被删除！" under every deleted reply) is no text."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, f in enumerate([*features, None]):
+        if f is not None and labels[i] is None and _sentence_line(f, options):
+            run.append(i)
+            continue
+        if len(run) >= MIN_SENTENCE_RUN and len({texts[j] for j in run}) == len(run):
+            found.update(run)
+        run = []
+    return found
+
+
+def _sentence_line(f: Features, options: Options) -> bool:
+    return (
+        f.ends_sentence
+        and not f.truncated
+        and f.units >= SENTENCE_LINE_MIN_UNITS
+        and not is_prose(f, options)
+    )
+
+
+#: A run of one-line sentences has this many lines at least ...
+MIN_SENTENCE_RUN = 3
+#: ... of this many units each (a poem's five-character line is 2.5: two of them, 5).
+SENTENCE_LINE_MIN_UNITS = 3.0
+
+
 def weight(
     f: Features,
     label: str | None,

@@ -1,5 +1,5 @@
-"""Thread replies: quotes of earlier text are found in a bounded window, so the cost of each
-lookup does not grow with the thread."""
+"""revise: thread replies (quotes of earlier text are found in a bounded window, so the cost
+of each lookup does not grow with the thread) and runs of one-line sentences."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from cleaners import clean_text, revise
+from cleaners.blocks import Block
+from cleaners.classify import Features, measure
 from cleaners.options import Options
 
 BASE = (
@@ -54,3 +56,41 @@ def test_quote_lookups_read_a_bounded_window(monkeypatch: pytest.MonkeyPatch) ->
     assert max(read) <= 2 * window + 100  # the window, and at most one reply beyond it
     # The first post's opening is still found, long after the window moved past it.
     assert any(r.rule == "quote" and r.text == OPENING for r in doc.removed)
+
+
+POEM = "\n".join(
+    [
+        "江上的船一只接一只。",
+        "岸边的柳树长出新芽。",
+        "桥头的老人还在等你。",
+        "远处的钟声敲了三下。",
+        "这首短诗写于作者离乡的第一年，全诗四句都写眼前所见的景物，"
+        "没有一句直接写思念，却句句都是思念。诗人把自己的心情藏在船、柳、老人和钟声里面。",
+    ]
+)
+
+
+def test_an_extracted_poem_is_kept_with_the_prose_under_it() -> None:
+    doc = clean_text(POEM, extracted=True)
+    assert doc.body.startswith("江上的船一只接一只。")
+    assert "远处的钟声敲了三下。" in doc.body
+
+
+def test_the_same_line_over_and_over_is_no_poem() -> None:
+    deleted = "\n".join(["这条回复已经被删除了！"] * 4)
+    doc = clean_text(POEM.split("\n")[-1] + "\n" + deleted, extracted=True)
+    assert "这条回复已经被删除了！" not in doc.body
+
+
+def test_sentence_runs_need_three_distinct_lines() -> None:
+    lines = POEM.split("\n")
+    features = [_measure(t) for t in lines]
+    runs = revise.sentence_runs(lines, features, [None] * len(lines), Options())
+    assert runs == {0, 1, 2, 3}
+    assert revise.sentence_runs(lines[:2], features[:2], [None, None], Options()) == set()
+    labelled = [None, "notice", None, None, None]
+    assert revise.sentence_runs(lines, features, labelled, Options()) == set()
+
+
+def _measure(text: str) -> Features:
+    return measure(Block(0, text, text))
