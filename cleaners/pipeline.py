@@ -122,15 +122,26 @@ def find_article(
 ) -> tuple[int, int]:
     """The [start, end) run of the article: the main run of prose, ended at the first post
     header on a thread and at a signature; lists inside it are kept (labels are updated).
-    In an extractor's text, runs of one-line sentences (a poem) count as its lists do."""
+    In an extractor's text, runs of one-line sentences (a poem) count as its lists do, and
+    the lines of a paragraph broken by hard line breaks as its prose."""
     items = revise.introduced_lists(texts, features, labels, options)
+    running: set[int] = set()
     if extracted:
         items |= revise.sentence_runs(texts, features, labels, options)
+        running = revise.runs_on(texts, features, labels, options)
     strict = [revise.weight(f, rule, options) for f, rule in zip(features, labels, strict=True)]
     # Only prose decides whether the page has an article; lists it introduces then join it.
     lenient = revise.best_run(strict)[0] < MIN_PROSE_RUN_UNITS
     weights = [
-        revise.weight(f, rule, options, item=i in items, lenient=lenient, extracted=extracted)
+        revise.weight(
+            f,
+            rule,
+            options,
+            item=i in items,
+            lenient=lenient,
+            extracted=extracted,
+            running=i in running,
+        )
         for i, (f, rule) in enumerate(zip(features, labels, strict=True))
     ]
     span = revise.main_run(weights)

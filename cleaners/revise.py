@@ -182,6 +182,26 @@ MIN_SENTENCE_RUN = 3
 SENTENCE_LINE_MIN_UNITS = 3.0
 
 
+def runs_on(
+    texts: Sequence[str], features: Sequence[Features], labels: Labels, options: Options
+) -> set[int]:
+    """Lines that run on into the prose below them: a paragraph broken by hard line breaks
+    ("sed do eiusmod" / "incididunt ut labore ..."). The line does not end a sentence, and
+    the next starts in lower case and is prose or runs on itself. Scripts without case
+    give no such sign."""
+    found: set[int] = set()
+    for i in range(len(texts) - 2, -1, -1):
+        following = texts[i + 1].lstrip()[:1]
+        if (
+            labels[i] is None
+            and not features[i].ends_sentence
+            and following.islower()
+            and (i + 1 in found or is_prose(features[i + 1], options))
+        ):
+            found.add(i)
+    return found
+
+
 def weight(
     f: Features,
     label: str | None,
@@ -190,6 +210,7 @@ def weight(
     lenient: bool = False,
     item: bool = False,
     extracted: bool = False,
+    running: bool = False,
 ) -> float:
     """How much a block argues for (+) or against (-) being part of the article.
 
@@ -198,12 +219,13 @@ def weight(
     `item` marks an item of a list the text introduced: it counts for itself too.
     `extracted` text is what an extractor already chose: a short unlabelled line there (a
     subheading, a caption, a table row) is neutral, not slightly against.
+    A line `running` on into the prose below is part of it (see `runs_on`).
     """
     if (lenient or item) and (label is None or label == "title-list"):
         return f.units / 2
     if label is not None:
         return -max(MIN_PENALTY, f.units / 2)
-    if is_prose(f, options):
+    if running or is_prose(f, options):
         return f.units
     return 0.0 if extracted else NEUTRAL_WEIGHT
 

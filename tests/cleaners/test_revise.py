@@ -94,3 +94,31 @@ def test_sentence_runs_need_three_distinct_lines() -> None:
 
 def _measure(text: str) -> Features:
     return measure(Block(0, text, text))
+
+
+BROKEN = "\n".join(
+    [
+        "The ferry to the island runs twice a day, and in winter",
+        "only once,",
+        "leaving the harbour at nine. The crossing takes forty minutes when the sea is calm, "
+        "and the captain says it has never been cancelled two days running.",
+        "Tickets are sold on board. Children under five travel free, and bicycles cost "
+        "two euros each way.",
+    ]
+)
+
+
+def test_the_lines_of_a_paragraph_broken_by_line_breaks_stay_with_it() -> None:
+    doc = clean_text(BROKEN, extracted=True)
+    assert doc.body.startswith("The ferry to the island runs twice a day, and in winter")
+    assert "only once," in doc.body
+
+
+def test_runs_on_reads_case_and_sentence_ends() -> None:
+    lines = BROKEN.split("\n")
+    features = [_measure(t) for t in lines]
+    assert revise.runs_on(lines, features, [None] * 4, Options()) == {0, 1}
+    ended = ["Menu.", *lines[1:]]  # a line that ends a sentence does not run on
+    assert revise.runs_on(ended, [_measure(t) for t in ended], [None] * 4, Options()) == {1}
+    upper = [lines[0], "Only once,", *lines[2:]]  # nor into a line that starts a sentence
+    assert revise.runs_on(upper, [_measure(t) for t in upper], [None] * 4, Options()) == {1}
