@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .blocks import Block
-from .dates import date_residue, find_dates, relative_residue
+from .dates import count_stamps, date_residue, find_dates, relative_residue
 from .options import Options, normalize_phrase
 from .textutil import ends_sentence, is_truncated, sentence_ends, units
 
@@ -48,6 +48,8 @@ class Features:
     normalized: str
     #: A short line with a relative time ("3 天前", "2 days ago"): it may be a post header.
     relative: bool = False
+    #: Times of a day with their date ("2005-07-13 09:00", "08-11 16:58"), see count_stamps.
+    stamps: int = 0
 
     @property
     def title_like(self) -> bool:
@@ -80,6 +82,7 @@ def measure(block: Block) -> Features:
         link_density=block.link_density,
         normalized=normalize_phrase(text[:NORMALIZED_CHARS]),
         relative=relative is not None,
+        stamps=count_stamps(text, dates),
     )
 
 
@@ -147,6 +150,8 @@ def label(block: Block, f: Features, options: Options, *, extracted: bool = Fals
         return "dateline"
     if f.link_density > options.max_link_density and not is_prose(f, options):
         return "navigation"
+    if _is_stamped_list(f) and not (extracted and _is_row(block)):
+        return "teaser"
     if f.units > NOTICE_MAX_UNITS:
         # Long blocks: only a notice that opens with its phrase ("版权声明:...").
         match = options.phrases.search("notice", f.normalized[:NOTICE_HEAD_CHARS])
@@ -167,6 +172,19 @@ def label(block: Block, f: Features, options: Options, *, extracted: bool = Fals
     if not extracted and _is_menu(block, f):
         return "navigation"
     return None
+
+
+def _is_stamped_list(f: Features) -> bool:
+    """Entries of a list run together in one block, each a title (a name, a counter) with
+    its time: "旅行中，谁忽悠了你？【版主】08-11 16:06 298字 [4321/87] 参与旅行社的……【梅骏】08-11
+    16:58 ...". Prose that gives two times of day says more between them."""
+    return f.stamps >= MIN_LIST_STAMPS and f.units <= f.stamps * STAMPED_ENTRY_MAX_UNITS
+
+
+#: A block with this many times of day may be a list run together ...
+MIN_LIST_STAMPS = 2
+#: ... when it holds no more than this many units per time (a headline and its meta).
+STAMPED_ENTRY_MAX_UNITS = 30.0
 
 
 #: Phrase lists whose headings remove a block by themselves, most specific first.

@@ -151,6 +151,28 @@ def find_dates(text: str) -> list[DateMatch]:
     return found
 
 
+#: A month, day and clock with no year ("08-11 16:58", "5月20日 12:30"): how boards and
+#: portals stamp this year's posts in their lists.
+_YEARLESS_STAMP = re.compile(
+    r"(?<![\d./:年-])(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|(?:0?[1-9]|1[0-2])月(?:0?[1-9]|[12]\d|3[01])日?)"
+    r"\s*(?:[01]?\d|2[0-3])[:：][0-5]\d(?![\d:：])"
+)
+
+
+def count_stamps(text: str, dates: list[DateMatch]) -> int:
+    """How many times of a day the text holds: its dates (`find_dates(text)`) that give a
+    clock, and stamps with no year.
+
+    >>> text = "Rain again【Ann】08-11 16:58 [140/0] Me too【Bo】2024-08-11 17:03 [127/1]"
+    >>> count_stamps(text, find_dates(text))
+    2
+    """
+    clocks = sum("T" in d.iso for d in dates)
+    if ":" in text or "：" in text:
+        clocks += len(_YEARLESS_STAMP.findall(text))
+    return clocks
+
+
 def _start(date: DateMatch) -> int:
     return date.start
 

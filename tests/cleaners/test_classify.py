@@ -32,3 +32,32 @@ def test_a_date_line_is_a_dateline_in_extracted_text_and_a_dump() -> None:
     header = "|  | 作者：芊草凡凡 时间：2005-08-22 19:13:18 | "
     assert labels(header, extracted=True) == ["dateline"]
     assert labels("| 2024-04-13 | Millbrook Town | 2-0 |", extracted=False) == ["dateline"]
+
+
+@pytest.mark.parametrize(
+    "glued",
+    [
+        # a board's index of replies, its entries run together by the extractor
+        "天气真热【路过的人】08-11 16:58 138字 [140/0] "
+        "明天去海边吗？【小鱼】08-11 17:03 0字 [127/1]",
+        # a portal's related list, full dates with clocks
+        "· 市区新开三条公交线路（2005-04-03 17:19PM） · 老城区道路改造完工（2005-04-01 16:19PM）",
+    ],
+)
+def test_entries_with_their_times_run_together_are_teasers(glued: str) -> None:
+    assert labels(glued, extracted=True) == ["teaser"]
+    assert labels(glued, extracted=False) == ["teaser"]
+
+
+def test_prose_that_gives_two_times_is_no_list() -> None:
+    prose = (
+        "The first train left the harbour station at 2024-06-03 06:00 with about four hundred "
+        "people on board, and the line's operator said that by the time the last train came "
+        "back on 2024-06-03 23:00 more than eighty thousand passengers had used the new route, "
+        "far more than the city had planned for on its opening day."
+    )
+    assert labels(prose, extracted=True) == [None]
+
+
+def test_a_timetable_row_with_two_stamps_is_data() -> None:
+    assert labels("| 08-11 16:58 | Harbour | 08-11 17:40 | Island |", extracted=True) == [None]
