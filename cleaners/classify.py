@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .blocks import Block
-from .dates import count_stamps, date_residue, find_dates, relative_residue
+from .dates import DateMatch, count_stamps, date_residue, find_dates, relative_residue
 from .options import Options, normalize_phrase
 from .textutil import ends_sentence, is_truncated, sentence_ends, units
 
@@ -50,6 +50,9 @@ class Features:
     relative: bool = False
     #: Times of a day with their date ("2005-07-13 09:00", "08-11 16:58"), see count_stamps.
     stamps: int = 0
+    #: One date at the start or the end, and a headline: "2021-01-19癫痫病的诊断方法你知道吗？",
+    #: a list's entry on one line (a table's row is not one).
+    dated_title: bool = False
 
     @property
     def title_like(self) -> bool:
@@ -66,8 +69,11 @@ def measure(block: Block) -> Features:
     dates = find_dates(text)
     relative = None
     size = units(text)
+    dated_title = False
     if dates:
-        residue = units(date_residue(text, dates))
+        rest = date_residue(text, dates)
+        residue = units(rest)
+        dated_title = _is_dated_title(text, dates, rest, residue) and not _is_row(block)
     elif len(text) <= RELATIVE_LINE_CHARS and (relative := relative_residue(text)) is not None:
         residue = units(relative)
     else:
@@ -83,7 +89,19 @@ def measure(block: Block) -> Features:
         normalized=normalize_phrase(text[:NORMALIZED_CHARS]),
         relative=relative is not None,
         stamps=count_stamps(text, dates),
+        dated_title=dated_title,
     )
+
+
+def _is_dated_title(text: str, dates: list[DateMatch], rest: str, residue: float) -> bool:
+    if len(dates) != 1 or not 0 < residue <= TITLE_MAX_UNITS:
+        return False
+    at_edge = dates[0].start <= 1 or dates[0].end >= len(text.rstrip()) - 1
+    return at_edge and not rest.rstrip().endswith(FULL_STOPS)
+
+
+#: A headline may ask a question or exclaim; a sentence of prose ends with a full stop.
+FULL_STOPS = (".", "。", "．")
 
 
 def is_prose(f: Features, options: Options) -> bool:

@@ -106,6 +106,7 @@ def label_blocks(
     ]
     revise.mark_teasers(features, labels)
     revise.mark_date_lists(features, labels, options)
+    revise.mark_dated_titles(features, labels, options)
     revise.mark_sections(features, labels, options)
     if not extracted:
         revise.mark_title_lists(features, labels, options)

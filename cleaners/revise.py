@@ -73,6 +73,17 @@ def mark_date_lists(features: Sequence[Features], labels: Labels, options: Optio
         run = [item] if item[0] >= 0 else []
 
 
+def mark_dated_titles(features: Sequence[Features], labels: Labels, options: Options) -> None:
+    """Items of a list of other articles that each hold their date and headline on one
+    line ("2021-01-19沈阳治疗…", "Jan 5, 2024 Council votes budget"): three or more in a
+    row make a list."""
+    for run in _runs([i for i, f in enumerate(features) if f.dated_title], 1):
+        if len(run) >= options.min_list_run:
+            for i in run:
+                if labels[i] in (None, "dateline"):
+                    labels[i] = "teaser"
+
+
 #: A list item is at most this many blocks before its date, each at most this long
 #: (a headline plus a two-sentence summary).
 MAX_ITEM_BLOCKS = 3

@@ -61,3 +61,14 @@ def test_prose_that_gives_two_times_is_no_list() -> None:
 
 def test_a_timetable_row_with_two_stamps_is_data() -> None:
     assert labels("| 08-11 16:58 | Harbour | 08-11 17:40 | Island |", extracted=True) == [None]
+
+
+def test_a_date_and_a_headline_on_one_line_is_a_dated_title() -> None:
+    def dated(text: str) -> bool:
+        return all(measure(b).dated_title for b in segment(text))
+
+    assert dated("2021-01-19南通如何预防春季感冒?")
+    assert dated("Council votes on the harbour budget  5 March 2024")
+    assert not dated("2017年4月1日，中共中央、国务院决定设立雄安新区。")  # a sentence
+    assert not dated("Published 5 March 2024, updated 6 March 2024")  # two dates
+    assert not dated("| 2024-04-13 | Millbrook Town | 2-0 |")  # a table's row

@@ -122,3 +122,26 @@ def test_runs_on_reads_case_and_sentence_ends() -> None:
     assert revise.runs_on(ended, [_measure(t) for t in ended], [None] * 4, Options()) == {1}
     upper = [lines[0], "Only once,", *lines[2:]]  # nor into a line that starts a sentence
     assert revise.runs_on(upper, [_measure(t) for t in upper], [None] * 4, Options()) == {1}
+
+
+DATED_LIST = "\n".join(
+    [
+        "2021-01-19南通如何预防春季感冒?",
+        "2021-01-19儿童挑食怎么办",
+        "2021-01-18冬天喝什么茶比较好",
+        "2021-01-18老人腿脚发凉的原因",
+    ]
+)
+
+
+def test_a_list_of_dated_headlines_after_the_article_is_teasers() -> None:
+    doc = clean_text(POEM.split("\n")[-1] + "\n" + DATED_LIST, extracted=True)
+    assert "儿童挑食怎么办" not in doc.body
+    assert {r.rule for r in doc.removed if "2021-01-1" in r.text} == {"teaser"}
+
+
+def test_two_dated_headlines_are_no_list() -> None:
+    features = [_measure(t) for t in DATED_LIST.split("\n")[:2]]
+    labels: list[str | None] = [None, None]
+    revise.mark_dated_titles(features, labels, Options())
+    assert labels == [None, None]
