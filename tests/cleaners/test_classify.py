@@ -72,3 +72,15 @@ def test_a_date_and_a_headline_on_one_line_is_a_dated_title() -> None:
     assert not dated("2017年4月1日，中共中央、国务院决定设立雄安新区。")  # a sentence
     assert not dated("Published 5 March 2024, updated 6 March 2024")  # two dates
     assert not dated("| 2024-04-13 | Millbrook Town | 2-0 |")  # a table's row
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "本站专稿，未经书面授权请勿转载。",
+        "This forum uses cookies to keep you signed in.",
+        "Please enable JavaScript to see the map.",
+    ],
+)
+def test_reprint_cookie_and_script_banners_are_notices(notice: str) -> None:
+    assert labels(notice, extracted=True) == ["notice"]
