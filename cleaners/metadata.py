@@ -34,6 +34,9 @@ NOT_TITLES = ("teaser", "notice", "share", "comments", "forum-header", "dateline
 
 _TRAILING_LABEL = re.compile(r"\s+[\[【][^\]】]{1,10}[\]】]$")
 _BRACKETED = re.compile(r"[\[【]([^\[\]【】]{2,30})[\]】]")
+#: One or two characters in brackets glued to a name: a thread's fold toggle ("[–]") or a
+#: poster's badge ("[S]" for the submitter, "[M]").
+_BADGE = re.compile(r"[\[【][^\[\]【】\s]{1,2}[\]】]")
 _COPYRIGHT_SITE = re.compile(
     r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:(?:19|20)\d{2}\s*(?:[-–]\s*(?:19|20)?\d{2,4})?\s*)?"
     r"(?P<name>[A-Za-z\u4e00-\u9fff][\w .&'\-\u4e00-\u9fff]{1,40}?)"
@@ -427,8 +430,11 @@ def poster(text: str, options: Options) -> str | None:
     '晴天的妈妈'
     >>> poster("Posted by stovetop_sam on 03-05-2024", Options())
     'stovetop_sam'
+    >>> poster("[–]slushpuppy_rides[S] 300 points 1 day ago", Options())
+    'slushpuppy_rides'
     """
-    rest = _BRACKETED.sub(" ", RELATIVE.sub(" ", date_residue(text)))  # [board] is no name
+    # [board] is no name, nor a toggle or a badge glued to it
+    rest = _BADGE.sub(" ", _BRACKETED.sub(" ", RELATIVE.sub(" ", date_residue(text))))
     rest = " ".join(rest.split())
     for key in ("forum_header", "post_time"):
         pattern = options.phrases.patterns[key]
