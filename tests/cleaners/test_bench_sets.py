@@ -2,7 +2,7 @@
 the HTML), where that folder is present: CI has it beside the clone.
 
 Floors sit a little under what `python benchmarks/quality.py --shapes html` measured when
-they were pinned (2026-12-01: aeb 0.965, wce 0.937, magic_article_dev 0.853,
+they were pinned (2026-12-01: aeb 0.965, wce 0.949, magic_article_dev 0.875,
 magic_forum_dev 0.741 with replies, readability_dev 0.898); raise them as the cleaner
 improves.
 """
@@ -24,8 +24,8 @@ OPTIONS = Options(detect_language=False)
 
 FLOORS = {
     "scrapinghub_aeb": 0.955,
-    "chinese_wce": 0.925,
-    "magic_article_dev": 0.84,
+    "chinese_wce": 0.94,
+    "magic_article_dev": 0.865,
     "magic_forum_dev": 0.725,
     "readability_dev": 0.885,
 }
