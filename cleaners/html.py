@@ -2,7 +2,8 @@
 
     decode (BOM, HTTP charset, <meta charset>, detection) -> parse once (lxml)
     -> page metadata (JSON-LD, meta tags, <title>, canonical link)
-    -> main text by trafilatura (fast mode: no fallback extractors)
+    -> main text by trafilatura (fast mode: no fallback extractors), completed with the
+       chunks of a body cut into look-alike siblings that it left out (`chunks`)
     -> the same text rules as `clean_text`, in "extracted" mode
     -> if the extractor found no article: the page's visible lines through the full
        text pipeline, as a text dump would be cleaned
@@ -22,6 +23,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .budget import Deadline
+from .chunks import complete, find_chunks
 from .content import analyse_page
 from .dates import RELATIVE, date_from_url, find_dates
 from .decode import BinaryInput, DecodeError, decode_html
@@ -151,7 +153,8 @@ def clean_html(
         if document.replies:
             return replace(document, canonical_url=declared.canonical_url)
     headings = _headings(page, root)  # before trafilatura prunes the tree
-    article = _extract(root, url, options)
+    chunks = find_chunks(root)
+    article = complete(_extract(root, url, options), chunks)
     deadline.check("extract")
     cut: list[str] = []
     if replies and modelled is not None:

@@ -1,0 +1,59 @@
+"""A story's body cut into look-alike sibling chunks (`cleaners.chunks`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import html
+
+from cleaners.chunks import complete, find_chunks
+
+CASE = Path(__file__).resolve().parents[2] / "fixtures" / "html" / "en-news-body-chunks-ad-rail"
+PAGE = html.fromstring((CASE / "input.html").read_bytes())
+A = ("The first part of the story, long enough to be a paragraph of its body.",
+     "Its second paragraph, which the extractor kept with the first one too.")  # fmt: skip
+B = ("The third paragraph, in the next chunk after an ad rail, is lost to it.",
+     "The fourth paragraph, the end of the story, which is lost to it as well.")  # fmt: skip
+
+
+def test_the_body_chunks_are_found_and_the_cards_are_not() -> None:
+    (group,) = find_chunks(PAGE)
+    assert [len(chunk) for chunk in group] == [3, 2, 2]
+    assert not any("tolls" in text for chunk in group for text in chunk)
+
+
+def test_chunks_before_and_after_the_held_one_go_before_and_after_it() -> None:
+    assert complete("\n".join(B), ((A, B),)).split("\n") == [*A, *B]
+    assert complete("\n".join(A), ((A, B),)).split("\n") == [*A, *B]
+
+
+def test_a_paragraph_of_two_groups_is_added_once() -> None:
+    assert complete("\n".join(A), ((A, B), (A, B))).split("\n") == [*A, *B]
+
+
+def test_a_chunk_that_is_a_small_share_of_the_text_is_not_the_body() -> None:
+    story = " ".join(["The story goes on at length here, sentence after sentence."] * 20)
+    lead = A[0]  # a teaser card repeats the lead: the extractor's text is more than that
+    assert complete(f"{lead}\n{story}", (((lead,), B),)) == f"{lead}\n{story}"
+
+
+def test_no_text_or_no_chunks_leave_the_text_as_it_is() -> None:
+    assert complete("", ((A, B),)) == ""
+    assert complete("Some text.", ()) == "Some text."
+
+
+def test_a_comment_in_a_section_like_the_body_is_no_chunk() -> None:
+    body = "".join(f"<p>{n}: {A[0]} {A[1]}</p>" for n in range(4))
+    comment = f"<p>{B[0]} {A[1]}</p><p>{B[1]} {A[1]}</p>"
+    headers = "".join(
+        f"<div class='comment-meta'>Reader {n} wrote on 5 March 2024 at 10:{n}0 am, reply</div>"
+        f"<div class='comment-body'><span>Thanks for the piece, it helped me a lot.</span></div>"
+        for n in range(6)
+    )
+    page = html.fromstring(
+        "<div class='wrap'>"
+        f"<section class='el el-section top'>{body}</section>"
+        f"<section class='el el-section top'><div>{comment}</div>{headers}</section>"
+        "</div>"
+    )
+    assert find_chunks(page) == ()
