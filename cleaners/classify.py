@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .blocks import Block
 from .dates import DateMatch, count_stamps, date_residue, find_dates, relative_residue
 from .options import Options, normalize_phrase
-from .textutil import ends_sentence, is_truncated, sentence_ends, units
+from .textutil import LATIN_WORD, cjk_count, ends_sentence, is_truncated, sentence_ends, units
 
 #: Separators menus and breadcrumbs put between items ("首页 > 新闻", "Home | World").
 _MENU_SPLIT = re.compile(r"\s*(?:\||｜|>|»|›|/|·|•|\s{2,})\s*")
@@ -53,6 +53,8 @@ class Features:
     #: One date at the start or the end, and a headline: "2021-01-19癫痫病的诊断方法你知道吗？",
     #: a list's entry on one line (a table's row is not one).
     dated_title: bool = False
+    #: More CJK characters than words of spaced scripts: the text reads as Chinese.
+    cjk: bool = False
 
     @property
     def title_like(self) -> bool:
@@ -68,7 +70,8 @@ def measure(block: Block) -> Features:
     text = block.text
     dates = find_dates(text)
     relative = None
-    size = units(text)
+    han, words = cjk_count(text), len(LATIN_WORD.findall(text))
+    size = han / 2 + words  # textutil.units, with its two counts kept
     dated_title = False
     if dates:
         rest = date_residue(text, dates)
@@ -90,6 +93,7 @@ def measure(block: Block) -> Features:
         relative=relative is not None,
         stamps=count_stamps(text, dates),
         dated_title=dated_title,
+        cjk=han > words,
     )
 
 

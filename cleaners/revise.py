@@ -230,15 +230,29 @@ def weight(
     `item` marks an item of a list the text introduced: it counts for itself too.
     `extracted` text is what an extractor already chose: a short unlabelled line there (a
     subheading, a caption, a table row) is neutral, not slightly against.
-    A line `running` on into the prose below is part of it (see `runs_on`).
+    A line `running` on into the prose below is part of it (see `runs_on`), and so is a
+    long line of extracted text that has lost its full stop (see `_running_text`).
     """
     if (lenient or item) and (label is None or label == "title-list"):
         return f.units / 2
     if label is not None:
         return -max(MIN_PENALTY, f.units / 2)
-    if running or is_prose(f, options):
+    if running or is_prose(f, options) or (extracted and _running_text(f)):
         return f.units
     return 0.0 if extracted else NEUTRAL_WEIGHT
+
+
+def _running_text(f: Features) -> bool:
+    """A line longer than any headline that has lost its full stop (a news lead written
+    as one line, "Chelsea have this morning paid the £71.6million fee ... Kepa
+    Arrizabalaga"): running text all the same. Not in Chinese, whose writers end their
+    sentences, and whose long unpunctuated lines are links run together."""
+    return f.units > RUNNING_TEXT_MIN_UNITS and not f.truncated and not f.cjk
+
+
+#: A line of text without a sentence end is running text from this length on (headlines
+#: run to 20 units, a headline with its summary glued on to about 25).
+RUNNING_TEXT_MIN_UNITS = 30.0
 
 
 def main_run(weights: Sequence[float]) -> tuple[int, int]:

@@ -145,3 +145,31 @@ def test_two_dated_headlines_are_no_list() -> None:
     labels: list[str | None] = [None, None]
     revise.mark_dated_titles(features, labels, Options())
     assert labels == [None, None]
+
+
+LEAD = (
+    "Harbour Rovers this morning paid the record fee to the league to complete the signing "
+    "of the Millbrook keeper whose transfer the whole town has followed all summer long and "
+    "into the autumn"
+)
+STORY = (
+    "The keeper will undergo a medical today ahead of the move, which makes him the most "
+    "expensive player in the club's history. He flew in last night and will spend the day "
+    "completing the formalities of the deal."
+)
+
+
+def test_a_long_lead_that_lost_its_full_stop_stays_with_the_story() -> None:
+    doc = clean_text(f"{LEAD}\n{STORY}", extracted=True)
+    assert doc.body.startswith(LEAD)
+
+
+def test_a_headline_without_a_full_stop_is_no_running_text() -> None:
+    headline = "Harbour Rovers pay a record fee for the Millbrook keeper"
+    assert revise.weight(_measure(headline), None, Options(), extracted=True) == 0.0
+    assert revise.weight(_measure(LEAD), None, Options(), extracted=True) > 0
+
+
+def test_a_long_chinese_line_without_a_full_stop_is_no_running_text() -> None:
+    links = " ".join(["市区新开三条公交线路", "老城区道路改造完工", "图书馆周末延长开放"] * 3)
+    assert revise.weight(_measure(links), None, Options(), extracted=True) == 0.0
