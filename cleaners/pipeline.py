@@ -74,10 +74,10 @@ def analyse(blocks: Sequence[Block], options: Options, *, extracted: bool = Fals
     features = [measure(b) for b in blocks]
     texts = [b.text for b in blocks]
     labels = label_blocks(blocks, features, options, extracted=extracted)
-    start, end = find_article(texts, features, labels, options, extracted=extracted)
+    kinds = [b.kind for b in blocks]
+    start, end = find_article(texts, features, labels, options, extracted=extracted, kinds=kinds)
     replies: list[revise.Reply] = []
     if end < len(blocks) and options.enabled("reply"):
-        kinds = [b.kind for b in blocks]
         replies = revise.thread_replies(texts, kinds, features, labels, end, options)
         for _header, text_blocks, quotes in replies:
             for i in text_blocks:
@@ -120,11 +120,13 @@ def find_article(
     options: Options,
     *,
     extracted: bool,
+    kinds: Sequence[str] = (),
 ) -> tuple[int, int]:
     """The [start, end) run of the article: the main run of prose, ended at the first post
     header on a thread and at a signature; lists inside it are kept (labels are updated).
-    In an extractor's text, runs of one-line sentences (a poem) count as its lists do, and
-    the lines of a paragraph broken by hard line breaks as its prose."""
+    In an extractor's text, runs of one-line sentences (a poem) count as its lists do, the
+    lines of a paragraph broken by hard line breaks as its prose, and a list the run opens
+    with (the blocks' `kinds` tell its items) is the article's ("What you'll need")."""
     items = revise.introduced_lists(texts, features, labels, options)
     running: set[int] = set()
     if extracted:
@@ -146,6 +148,8 @@ def find_article(
         for i, (f, rule) in enumerate(zip(features, labels, strict=True))
     ]
     span = revise.main_run(weights)
+    if extracted and kinds:
+        span = (revise.opening_list(kinds, labels, span[0]), span[1])
     start, end = (
         revise.first_post(features, labels, span, options) if options.enabled("comments") else span
     )

@@ -213,6 +213,21 @@ def runs_on(
     return found
 
 
+def opening_list(kinds: Sequence[str], labels: Labels, start: int) -> int:
+    """Where the article starts when the list items right above its run of prose open it:
+    unlabelled items from the top of the text, or under a heading or a labelled line (a
+    recipe's ingredients, a guide's "What you'll need"). Items an extractor kept before
+    the first paragraph are the article's list more often than a widget's."""
+    first = start
+    while first > 0 and kinds[first - 1] == "item" and labels[first - 1] is None:
+        first -= 1
+    if first < start and (
+        first == 0 or labels[first - 1] is not None or kinds[first - 1] == "heading"
+    ):
+        return first
+    return start
+
+
 def weight(
     f: Features,
     label: str | None,

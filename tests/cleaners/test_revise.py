@@ -173,3 +173,30 @@ def test_a_headline_without_a_full_stop_is_no_running_text() -> None:
 def test_a_long_chinese_line_without_a_full_stop_is_no_running_text() -> None:
     links = " ".join(["市区新开三条公交线路", "老城区道路改造完工", "图书馆周末延长开放"] * 3)
     assert revise.weight(_measure(links), None, Options(), extracted=True) == 0.0
+
+
+NEEDS = "\n".join(
+    [
+        "- Glass cloche",
+        "- Small shallow dish",
+        "- Moss",
+        "- Tweezers",
+        "Closed terrariums are easy to care for, as they keep much of their own moisture and "
+        "give the plants a warm place with a steady level of humidity. You will not have to "
+        "water them unless the glass stops misting up.",
+    ]
+)
+
+
+def test_the_list_an_extracted_article_opens_with_is_kept() -> None:
+    doc = clean_text(NEEDS, extracted=True)
+    assert doc.body.startswith("Glass cloche")
+    assert "Tweezers" in doc.body
+
+
+def test_opening_list_needs_items_from_the_top_or_under_a_heading_or_label() -> None:
+    kinds = ["text", "item", "item", "text"]
+    assert revise.opening_list(kinds, [None, None, None, None], 3) == 3  # under a bare line
+    assert revise.opening_list(kinds, ["share", None, None, None], 3) == 1
+    assert revise.opening_list(["heading", "item", "item", "text"], [None] * 4, 3) == 1
+    assert revise.opening_list(["item", "item", "text"], [None, "navigation", None], 2) == 2
