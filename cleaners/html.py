@@ -131,8 +131,12 @@ def clean_html(
         if model.shape == "thread" and modelled.body:
             return _fill(modelled, text, url, options, fetched_at, thread_meta)
     # Answers under an article element: the article is read as any other, they are replies.
+    # Where the model found none, those the page's JSON-LD states (a question's one answer
+    # has no look-alike siblings to be found by).
     replies = (
-        modelled.replies if modelled is not None and model and model.shape == "answers" else ()
+        modelled.replies
+        if modelled is not None and model and model.shape == "answers"
+        else declared.replies
     )
     # Every text stage shares the page's metadata, fetch time and deadline.
     dump = partial(
@@ -157,8 +161,9 @@ def clean_html(
     article = complete(_extract(root, url, options), chunks)
     deadline.check("extract")
     cut: list[str] = []
-    if replies and modelled is not None:
-        article, cut = _without_replies(article, replies, modelled.body)
+    if replies:
+        lead = modelled.body if modelled is not None else declared.post or article
+        article, cut = _without_replies(article, replies, lead)
     document = dump(article, extracted=True)
     if cut:  # and the replies that the rest still holds (run into other lines) are its
         removed = (*document.removed, *(Removal("reply", line) for line in cut))

@@ -34,6 +34,7 @@ from typing import Any
 from lxml import etree
 
 from .dates import RELATIVE, find_dates
+from .document import Reply
 from .metadata import ends_like_site, shingles, strip_title_tags
 from .options import Options, normalize_phrase
 from .textutil import CJK_CHAR
@@ -86,6 +87,11 @@ class PageMeta:
     single_article: bool = False
     #: (field, where it came from) for every field given above.
     sources: tuple[tuple[str, str], ...] = ()
+    #: The answers and comments the page's JSON-LD gives with their text (a QAPage's
+    #: accepted and suggested answers, a DiscussionForumPosting's comments), in order, and
+    #: the text of the question or post they answer.
+    replies: tuple[Reply, ...] = ()
+    post: str | None = None
 
     @property
     def author(self) -> str | None:
@@ -108,6 +114,7 @@ def page_meta(root: etree._Element, options: Options) -> PageMeta:
     published = _pick(sources, "published", _date_candidates(root, meta, ld, "datePublished"))
     modified = _pick(sources, "modified", _date_candidates(root, meta, ld, "dateModified"))
     language = _pick(sources, "language", _language_candidates(root, meta, ld))
+    thread = declared_thread(root)
     return PageMeta(
         title=title,
         authors=authors,
@@ -118,6 +125,8 @@ def page_meta(root: etree._Element, options: Options) -> PageMeta:
         canonical_url=_canonical(root) or _first(meta, ("og:url",)),
         single_article=_single_article(ld, meta),
         sources=tuple(sources),
+        replies=thread[1],
+        post=thread[0],
     )
 
 
@@ -198,10 +207,12 @@ _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 
 def _jsonld_article(root: etree._Element) -> dict[str, Any]:
     """The JSON-LD object that describes the page's article or post: the first of an
-    article type, else the first WebPage."""
+    article type (a QAPage's question), else the first WebPage."""
     pages: list[dict[str, Any]] = []
     for item in _jsonld_items(root):
         kinds = _kinds(item)
+        if "QAPage" in kinds and isinstance(item.get("mainEntity"), dict):
+            return dict(item["mainEntity"])
         if any(_JSONLD_ARTICLES.search(k) and k.lower() != "webpage" for k in kinds):
             return item
         if any(k.lower() == "webpage" for k in kinds):
@@ -238,6 +249,56 @@ def _clean(value: Any) -> str | None:
         return None
     text = " ".join(_PRIVATE_USE.sub("", value).split())
     return text or None
+
+
+def declared_thread(root: etree._Element) -> tuple[str | None, tuple[Reply, ...]]:
+    """The post and the replies the page's JSON-LD states with their text: a QAPage
+    question and its acceptedAnswer and suggestedAnswer, a DiscussionForumPosting and its
+    comment list (schema.org, as search engines ask for them). Each reply with its author
+    and dateCreated, where given; no replies, no post."""
+    found: list[Reply] = []
+    for item in _jsonld_items(root):
+        kinds = {k.lower() for k in _kinds(item)}
+        question = item.get("mainEntity") if "qapage" in kinds else item
+        if not isinstance(question, dict):
+            continue
+        if "question" in {k.lower() for k in _kinds(question)}:
+            posts = [
+                *_objects(question.get("acceptedAnswer")),
+                *_objects(question.get("suggestedAnswer")),
+            ]
+        elif "discussionforumposting" in kinds:
+            posts = _objects(item.get("comment"))
+        else:
+            continue
+        for post in posts:
+            text = _post_text(post.get("text"))
+            if text:
+                names = _people(post.get("author"))
+                published = iso_date(_ld_text(post.get("dateCreated") or post.get("datePublished")))
+                found.append(Reply(text, names[0] if names else None, published))
+        if found:  # one thread a page: a second JSON-LD block repeats it
+            return _post_text(question.get("text") or question.get("articleBody")), tuple(found)
+    return None, ()
+
+
+def _objects(value: Any) -> list[dict[str, Any]]:
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, dict)]
+
+
+def _post_text(value: Any) -> str | None:
+    """A post's declared text, HTML and all ("<p>You can try ...</p>"), as paragraphs."""
+    if not isinstance(value, str):
+        return None
+    marked = _BREAKS.sub("\n", value)
+    plain = html.unescape(_TAGS.sub("", marked))
+    lines = [" ".join(_PRIVATE_USE.sub("", line).split()) for line in plain.split("\n")]
+    return "\n".join(line for line in lines if line) or None
+
+
+_BREAKS = re.compile(r"<br\s*/?>|</p\s*>|</div\s*>|</li\s*>", re.IGNORECASE)
+_TAGS = re.compile(r"<[^>]*>")
 
 
 # --- title ------------------------------------------------------------------------------

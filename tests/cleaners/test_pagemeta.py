@@ -204,3 +204,35 @@ def test_jsonld_headline_without_entities_and_site_name() -> None:
         + '<meta property="og:site_name" content="TheHill"><title>‘The Medium’ opens</title>'
     )
     assert got.title == "‘The Medium’ opens"
+
+
+def test_a_forum_postings_declared_comments_are_its_replies() -> None:
+    got = meta(
+        ld('{"@type": "DiscussionForumPosting", "headline": "Sum of primes", '
+           '"text": "Who can solve this?", "author": {"name": "ann"}, "comment": ['
+           '{"@type": "Comment", "text": "Done.<br>It is 17.", "author": {"name": "bo"}, '
+           '"dateCreated": "2023-07-05T14:35:44+00:00"}, '
+           '{"@type": "Comment", "text": "", "author": {"name": "cy"}}]}')
+    )  # fmt: skip
+    assert got.post == "Who can solve this?"
+    assert [(r.author, r.published, r.text) for r in got.replies] == [
+        ("bo", "2023-07-05T14:35:44+00:00", "Done.\nIt is 17.")
+    ]
+    assert got.single_article is False
+
+
+def test_a_qapage_gives_its_answers_and_its_question_author() -> None:
+    got = meta(
+        ld('{"@type": "QAPage", "mainEntity": {"@type": "Question", "name": "Why?", '
+           '"text": "<p>Why &amp; how?</p>", "author": {"name": "ann"}, '
+           '"acceptedAnswer": {"@type": "Answer", "text": "<p>Because.</p>"}, '
+           '"suggestedAnswer": [{"@type": "Answer", "text": "No idea."}]}}')
+    )  # fmt: skip
+    assert got.post == "Why & how?"
+    assert [r.text for r in got.replies] == ["Because.", "No idea."]
+    assert got.authors == ("ann",)
+
+
+def test_an_article_declares_no_replies() -> None:
+    got = meta(ld('{"@type": "NewsArticle", "headline": "Bridge opens", "text": "It opened."}'))
+    assert (got.post, got.replies) == (None, ())
