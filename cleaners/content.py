@@ -494,12 +494,17 @@ def _is_post(
 
 
 def _name_text(page: Page, i: int | None) -> str | None:
-    """The poster's name on block `i`: where inline elements run together on it (a user
-    name and a full name, an avatar's initial and the name), the first part that is a
-    name of two characters or more, else the whole line."""
+    """The poster's name on block `i`: the link that opens the line, where it shows a
+    name and more follows (a profile link, then a rank and counters); where inline
+    elements run together on it (a user name and a full name, an avatar's initial and the
+    name), the first part that is a name of two characters or more; else the whole line."""
     if i is None:
         return None
     block = page.blocks[i]
+    if block.lead_link:
+        linked = block.text[: block.lead_link].strip()
+        if len(linked) >= MIN_NAME_CHARS and any(ch.isalpha() for ch in linked):
+            return linked
     edges = (0, *block.parts, len(block.text))
     for start, end in pairwise(edges):
         part = block.text[start:end].strip()
@@ -555,9 +560,11 @@ def _name_like(
 ) -> bool:
     """A line that may be a poster's name: short, no time, no sentence, no board label.
     `name` is the part of the line that would be the name, where inline elements run
-    together on it: its length, time and counters are the part's, so a badge or a time
-    glued after a name ("城东老住户IP属地：浙江", "dmarsh_harlow30 hours ago") leaves it a
-    name, and a counter glued before buttons ("Respect 0ReplyReport") makes it none."""
+    together on it or a profile link opens it: its length, time, counters and labels are
+    the part's, so a badge or a time glued after a name ("城东老住户IP属地：浙江",
+    "dmarsh_harlow30 hours ago") or a poster panel's rank and join date after its link
+    ("Ivy Okafor Member 14 messages · joined 2024") leaves it a name, and a counter glued
+    before buttons ("Respect 0ReplyReport") makes it none."""
     line = f = features[i]
     text = blocks[i].text
     allowed: tuple[str | None, ...] = (None, "navigation", "boilerplate", *LIST_RULES)
@@ -573,8 +580,8 @@ def _name_like(
         and any(ch.isalpha() for ch in text)
         and not is_prose(line, options)
         and labels[i] in allowed
-        and options.phrases.search("forum_header", line.normalized) is None
-        and options.phrases.search("registered", line.normalized) is None
+        and options.phrases.search("forum_header", f.normalized) is None
+        and options.phrases.search("registered", f.normalized) is None
     )
 
 

@@ -115,6 +115,9 @@ class PageBlock:
     #: between (``<a>mkowalski</a><span>Marta Kowalski</span>``): a browser draws them
     #: apart by style, the text runs them together. Names are read part by part.
     parts: tuple[int, ...] = ()
+    #: On a short line that a link opens (``<a href="/u/30117">豆豆妈2023</a> Lv.5``), how
+    #: many characters of `text` the link covers: a name links to its profile.
+    lead_link: int = 0
 
     @property
     def link_density(self) -> float:
@@ -248,6 +251,8 @@ class _Builder:
         self._pending: list[int] = []  # cells whose last line is not finished yet
         self._visible = False  # the line being read has visible text
         self._tokens: dict[str, tuple[str, ...]] = {}  # class and id strings read so far
+        self._lead = False  # a link that opened the line is open
+        self._lead_end = 0  # pieces read when that link closed, having shown text
 
     def finished_nodes(self) -> list[Node]:
         end = len(self.blocks)
@@ -280,6 +285,8 @@ class _Builder:
             self._headings.append(_HEADINGS[tag])
         if tag == "a" and element.get("href") is not None:
             self._links += 1
+            if not self._visible and not self._lead and not self._lead_end:
+                self._lead = True
         if not self._stamp and tag in _STAMP_TAGS:
             stamp = element.get("datetime") or element.get("title") or ""
             if len(stamp) <= MAX_STAMP_CHARS and _STAMP.search(stamp):
@@ -288,6 +295,9 @@ class _Builder:
 
     def close(self, element: etree._Element) -> None:
         tag = element.tag
+        if tag == "a" and self._lead:
+            self._lead = False  # an avatar's link shows no text: the next link may lead
+            self._lead_end = len(self._pieces) if self._visible else 0
         block = tag in BLOCK_TAGS or ("-" in tag and is_block(element))
         if block:
             self.newline()
@@ -358,7 +368,16 @@ class _Builder:
                 found.append(at)
         return tuple(sorted(set(found)))
 
+    def _lead_chars(self, line: str) -> int:
+        """How much of `line` the link that opened it covers (0: none, or all of it)."""
+        if not self._lead_end:
+            return 0
+        left = "".join(self._pieces[: self._lead_end])
+        at = len(_CELL_GAP.sub("\t", COLLAPSIBLE.sub(" ", left)).strip(" \t"))
+        return at if 0 < at < len(line) else 0
+
     def newline(self) -> None:
+        self._lead, self._lead_end = False, 0 if not self._pieces else self._lead_end
         if not self._pieces:  # most block boundaries end no line: nothing was read since
             if self._pending:
                 for node in self._pending:
@@ -384,6 +403,7 @@ class _Builder:
                     inside=inside & ~LINKED,
                     stamp=self._stamp,
                     parts=self._parts(line) if len(line) <= MAX_PARTS_CHARS else (),
+                    lead_link=self._lead_chars(line) if len(line) <= MAX_PARTS_CHARS else 0,
                 )
             )
             self._stamp = ""
@@ -395,6 +415,7 @@ class _Builder:
         self._visible = False
         self._link_chars = self._links = 0
         self._row = False
+        self._lead_end = 0
 
 
 def _kind(inside: int, row: bool) -> str:

@@ -114,6 +114,16 @@ def test_a_button_row_every_post_shows_is_no_poster() -> None:
     assert all(reply.author != "LikeQuoteReplyReport" for reply in doc.replies)
 
 
+@pytest.mark.parametrize("case", ["custom_en", "custom_zh"])
+def test_the_profile_link_that_opens_a_panel_line_is_the_poster(case: str) -> None:
+    """The name shares its line with a rank, counters and a join date ("Ivy Okafor Member
+    14 messages · joined 2024", "豆豆妈2023 Lv.5"): the link that opens the line is it."""
+    doc, expected = _clean(FIXTURES / "forums" / case)
+    authors = [post["author"] for post in expected["posts"]]
+    assert doc.author == authors[0]
+    assert [reply.author for reply in doc.replies] == authors[1:]
+
+
 @pytest.mark.parametrize("case", ["discourse_en", "flarum_zh"])
 def test_a_name_run_together_with_a_full_name_or_an_avatar_is_read_apart(case: str) -> None:
     """Discourse draws the user name and the full name as two inline elements, Flarum an

@@ -88,3 +88,20 @@ def test_short_lines_keep_where_inline_elements_run_together() -> None:
         ("懒懒猫", (1,)),
         ("Hello there, friend", (3,)),  # only where no space stands between
     ]
+
+
+def test_short_lines_keep_how_much_of_them_a_leading_link_covers() -> None:
+    page = page_of(
+        "<body><div><a href=/u/1><img src=a.jpg></a><b><a href=/u/1>豆豆妈2023</a></b>"
+        " <span>Lv.5</span></div>"
+        "<div><a href=/u/2>Ivy Okafor</a> <span>Member</span></div>"
+        "<div><a href=/t/3>A whole line that is a link</a></div>"
+        "<div>Posted by <a href=/u/4>sam</a></div></body>"
+    )
+    leads = [(b.text, b.lead_link) for b in page.blocks]
+    assert leads == [
+        ("豆豆妈2023 Lv.5", 7),  # the avatar's link shows no text: the name's link leads
+        ("Ivy Okafor Member", 10),
+        ("A whole line that is a link", 0),
+        ("Posted by sam", 0),
+    ]
