@@ -70,12 +70,6 @@ POEM = "\n".join(
 )
 
 
-def test_an_extracted_poem_is_kept_with_the_prose_under_it() -> None:
-    doc = clean_text(POEM, extracted=True)
-    assert doc.body.startswith("江上的船一只接一只。")
-    assert "远处的钟声敲了三下。" in doc.body
-
-
 def test_the_same_line_over_and_over_is_no_poem() -> None:
     deleted = "\n".join(["这条回复已经被删除了！"] * 4)
     doc = clean_text(POEM.split("\n")[-1] + "\n" + deleted, extracted=True)
@@ -106,12 +100,6 @@ BROKEN = "\n".join(
         "two euros each way.",
     ]
 )
-
-
-def test_the_lines_of_a_paragraph_broken_by_line_breaks_stay_with_it() -> None:
-    doc = clean_text(BROKEN, extracted=True)
-    assert doc.body.startswith("The ferry to the island runs twice a day, and in winter")
-    assert "only once," in doc.body
 
 
 def test_runs_on_reads_case_and_sentence_ends() -> None:
@@ -159,11 +147,6 @@ STORY = (
 )
 
 
-def test_a_long_lead_that_lost_its_full_stop_stays_with_the_story() -> None:
-    doc = clean_text(f"{LEAD}\n{STORY}", extracted=True)
-    assert doc.body.startswith(LEAD)
-
-
 def test_a_headline_without_a_full_stop_is_no_running_text() -> None:
     headline = "Harbour Rovers pay a record fee for the Millbrook keeper"
     assert revise.weight(_measure(headline), None, Options(), extracted=True) == 0.0
@@ -188,15 +171,24 @@ NEEDS = "\n".join(
 )
 
 
-def test_the_list_an_extracted_article_opens_with_is_kept() -> None:
-    doc = clean_text(NEEDS, extracted=True)
-    assert doc.body.startswith("Glass cloche")
-    assert "Tweezers" in doc.body
-
-
 def test_opening_list_needs_items_from_the_top_or_under_a_heading_or_label() -> None:
     kinds = ["text", "item", "item", "text"]
     assert revise.opening_list(kinds, [None, None, None, None], 3) == 3  # under a bare line
     assert revise.opening_list(kinds, ["share", None, None, None], 3) == 1
     assert revise.opening_list(["heading", "item", "item", "text"], [None] * 4, 3) == 1
     assert revise.opening_list(["item", "item", "text"], [None, "navigation", None], 2) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "inside"),
+    [
+        (POEM, "江上的船一只接一只。", "远处的钟声敲了三下。"),  # a poem's one-line sentences
+        (BROKEN, "The ferry to the island runs twice a day, and in winter", "only once,"),
+        (f"{LEAD}\n{STORY}", LEAD, STORY),  # a lead that lost its full stop
+        (NEEDS, "Glass cloche", "Tweezers"),  # the list the article opens with
+    ],
+)
+def test_an_extracted_article_keeps_what_opens_it(text: str, opening: str, inside: str) -> None:
+    body = clean_text(text, extracted=True).body
+    assert body.startswith(opening)
+    assert inside in body
