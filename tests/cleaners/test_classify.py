@@ -80,7 +80,16 @@ def test_a_date_and_a_headline_on_one_line_is_a_dated_title() -> None:
         "本站专稿，未经书面授权请勿转载。",
         "This forum uses cookies to keep you signed in.",
         "Please enable JavaScript to see the map.",
+        "Get the day's top headlines delivered to your inbox by subscribing to our newsletter.",
     ],
 )
 def test_reprint_cookie_and_script_banners_are_notices(notice: str) -> None:
     assert labels(notice, extracted=True) == ["notice"]
+
+
+def test_a_sentence_about_inboxes_and_sign_ups_is_no_promo() -> None:
+    for sentence in (
+        "Phishing emails land in your inbox every day, the agency said on Monday.",
+        "An undisclosed number of customers signed up for the free weeklong trial.",
+    ):
+        assert labels(sentence, extracted=True) == [None]
