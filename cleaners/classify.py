@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .blocks import Block
 from .dates import DateMatch, count_stamps, date_residue, find_dates, relative_residue
 from .options import Options, normalize_phrase
-from .textutil import LATIN_WORD, cjk_count, ends_sentence, is_truncated, sentence_ends, units
+from .textutil import ends_sentence, is_truncated, script_counts, sentence_ends, units
 
 #: Separators menus and breadcrumbs put between items ("首页 > 新闻", "Home | World").
 _MENU_SPLIT = re.compile(r"\s*(?:\||｜|>|»|›|/|·|•|\s{2,})\s*")
@@ -70,8 +70,8 @@ def measure(block: Block) -> Features:
     text = block.text
     dates = find_dates(text)
     relative = None
-    han, words = cjk_count(text), len(LATIN_WORD.findall(text))
-    size = han / 2 + words  # textutil.units, with its two counts kept
+    han, words = script_counts(text)
+    size = han / 2 + words  # textutil.units, with its two counts kept for `cjk`
     dated_title = False
     if dates:
         rest = date_residue(text, dates)

@@ -43,6 +43,15 @@ def cjk_count(text: str) -> int:
     return 0 if text.isascii() else len(CJK_CHAR.findall(text))
 
 
+def script_counts(text: str) -> tuple[int, int]:
+    """CJK characters and words of spaced scripts: what `units` and `is_cjk` weigh.
+
+    >>> script_counts("全球AI竞赛 in 2024")
+    (4, 3)
+    """
+    return cjk_count(text), len(LATIN_WORD.findall(text))
+
+
 def units(text: str) -> float:
     """Length in word units.
 
@@ -51,13 +60,14 @@ def units(text: str) -> float:
     >>> units("全球AI竞赛")
     3.0
     """
-    cjk = cjk_count(text)
-    return cjk / 2 + len(LATIN_WORD.findall(text))
+    cjk, words = script_counts(text)
+    return cjk / 2 + words
 
 
 def is_cjk(text: str) -> bool:
     """True when CJK characters outnumber Latin words (the text reads as Chinese)."""
-    return cjk_count(text) > len(LATIN_WORD.findall(text))
+    cjk, words = script_counts(text)
+    return cjk > words
 
 
 def sentence_ends(text: str) -> int:
