@@ -42,7 +42,7 @@ Chunks = tuple[tuple[str, ...], ...]
 def find_chunks(root: etree._Element) -> tuple[Chunks, ...]:
     """Every run of two or more look-alike siblings that each hold a body: an element
     with two prose paragraphs or more among its children. Most pages have one such
-    element, and the search stops there."""
+    element, and nothing to pair it with."""
     bodies: dict[etree._Element, list[str]] = {}
     for p in root.iter("p"):
         text = squeeze("".join(p.itertext()))

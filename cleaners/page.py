@@ -377,14 +377,14 @@ class _Builder:
         return at if 0 < at < len(line) else 0
 
     def newline(self) -> None:
-        self._lead, self._lead_end = False, 0 if not self._pieces else self._lead_end
+        self._lead = False  # a link open across a block boundary leads no line
         if not self._pieces:  # most block boundaries end no line: nothing was read since
             if self._pending:
                 for node in self._pending:
                     self._nodes[node].end = len(self.blocks)
                 self._pending.clear()
             self._visible = self._row = False
-            self._link_chars = self._links = 0
+            self._link_chars = self._links = self._lead_end = 0
             self._joins.clear()
             return
         line = COLLAPSIBLE.sub(" ", "".join(self._pieces))
