@@ -32,6 +32,7 @@ from .metadata import shingles
 from .options import Options, normalize_phrase
 from .page import COLLAPSIBLE, Page, build_page
 from .pagemeta import (
+    PRIVATE_USE,
     PageMeta,
     is_site_part,
     page_meta,
@@ -468,13 +469,12 @@ def _source_lines(source: str) -> list[str]:
     Cheaper than walking the tree, and enough to find a byline, a date or a notice."""
     source = _OPEN_INVISIBLE_HEAD.sub(" ", source)  # a slice may start inside a <script>
     source = _INVISIBLE_SOURCE.sub(" ", source)
-    source = " ".join(_PRIVATE_USE.sub("", source).split())  # icon fonts' glyphs go too
+    source = " ".join(PRIVATE_USE.sub("", source).split())  # icon fonts' glyphs go too
     source = _BLOCK_TAG.sub("\n", source)
     source = html_module.unescape(_ANY_TAG.sub("", source))
     return [line for line in (" ".join(part.split()) for part in source.split("\n")) if line]
 
 
-_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 #: The head of a slice that starts inside a script, style or comment: up to its end tag.
 _OPEN_INVISIBLE_HEAD = re.compile(
     r"^(?:(?!<(?:script|style|noscript|template)\b|<!--).)*?(?:</(?:script|style|noscript|template)\s*>|-->)",

@@ -201,7 +201,8 @@ def _jsonld_items(root: etree._Element) -> Iterator[dict[str, Any]]:
         yield from _walk(data)
 
 
-_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+#: Private-use characters: the glyphs of icon fonts, no text.
+PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 
 
@@ -247,7 +248,7 @@ def _clean(value: Any) -> str | None:
     """Whitespace folded, and private-use characters (icon fonts' glyphs) taken out."""
     if not isinstance(value, str):
         return None
-    text = " ".join(_PRIVATE_USE.sub("", value).split())
+    text = " ".join(PRIVATE_USE.sub("", value).split())
     return text or None
 
 
@@ -293,7 +294,7 @@ def _post_text(value: Any) -> str | None:
         return None
     marked = _BREAKS.sub("\n", value)
     plain = html.unescape(_TAGS.sub("", marked))
-    lines = [" ".join(_PRIVATE_USE.sub("", line).split()) for line in plain.split("\n")]
+    lines = [_clean(line) for line in plain.split("\n")]
     return "\n".join(line for line in lines if line) or None
 
 
