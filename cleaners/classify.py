@@ -214,6 +214,7 @@ _HEADING_RULES = (
     ("comments", "comments"),
     ("list_heading", "list-heading"),
     ("widget_heading", "widget"),
+    ("ad_label", "ad-label"),
     ("share", "share"),
     ("more", "navigation"),
 )

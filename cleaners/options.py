@@ -21,6 +21,7 @@ PHRASE_KEYS = (
     "notice",
     "list_heading",
     "widget_heading",
+    "ad_label",
     "share",
     "comments",
     "more",
@@ -42,7 +43,7 @@ PHRASE_KEYS = (
 )
 
 #: Lists whose phrases head a widget or list ("相关文章", "Most read", "分享到", "更多>>").
-HEADING_KEYS = ("comments", "list_heading", "widget_heading", "share", "more")
+HEADING_KEYS = ("comments", "list_heading", "widget_heading", "ad_label", "share", "more")
 
 #: Every rule the text cleaner can apply, by the name it records on each removal.
 RULES = (
@@ -53,6 +54,7 @@ RULES = (
     "title-list",  # runs of short title-like lines (rankings, latest news, archives)
     "list-heading",  # "Related articles" and the list it opens
     "widget",  # sidebar widgets and what they hold
+    "ad-label",  # an ad slot's label ("Advertisement"), alone
     "share",  # share / follow / print rows
     "comments",  # comment section headings and what follows
     "notice",  # copyright, disclaimer, reprint notices

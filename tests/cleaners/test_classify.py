@@ -26,6 +26,11 @@ def test_a_dated_table_row_in_extracted_text_is_data(row: str) -> None:
     assert labels(row, extracted=True) == [None]
 
 
+@pytest.mark.parametrize("text", ["Advertisement", "ADVERTISEMENT", "广告", "Anzeige"])
+def test_an_ad_slot_label_is_an_ad_label(text: str) -> None:
+    assert labels(text, extracted=True) == ["ad-label"]
+
+
 def test_a_date_line_is_a_dateline_in_extracted_text_and_a_dump() -> None:
     assert labels("20 May 2024, 18:40", extracted=True) == ["dateline"]
     # a layout table's row holding one cell of text is that text: a post's header here

@@ -192,3 +192,29 @@ def test_an_extracted_article_keeps_what_opens_it(text: str, opening: str, insid
     body = clean_text(text, extracted=True).body
     assert body.startswith(opening)
     assert inside in body
+
+
+GALLERY = "\n".join(
+    [
+        STORY,
+        "Advertisement",
+        "Supporters gathered at the gates from early morning, and many of them had travelled "
+        "from the other side of the county to see him. Here are the pictures of his first day.",
+        "1. The keeper arrives at the training ground with his agent",
+        "Advertisement",
+        "2. Fans wait for him at the gates",
+        "3. His first session with the new squad",
+        "The club will present him to the press on Monday, before the first league match of "
+        "the season against their neighbours from across the river.",
+    ]
+)
+
+
+def test_an_ad_label_goes_alone_and_the_captions_under_it_stay() -> None:
+    """An ad slot's label opens no section: a widget's heading would take the short
+    captions under it along."""
+    doc = clean_text(GALLERY, extracted=True)
+    assert "Advertisement" not in doc.body
+    assert "Fans wait for him at the gates" in doc.body
+    assert "His first session with the new squad" in doc.body
+    assert {r.rule for r in doc.removed} == {"ad-label"}
