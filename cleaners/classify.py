@@ -129,7 +129,20 @@ def _is_notice(f: Features, options: Options) -> bool:
     match = options.phrases.search("notice", f.normalized)
     if match is None:
         return False
-    return match.start() <= 3 or (f.units <= NOTICE_MAX_UNITS and f.sentences <= 2)
+    if match.start() <= 3 or heads_notice(f, options):
+        return True
+    return f.units <= NOTICE_MAX_UNITS and f.sentences <= 2
+
+
+def heads_notice(f: Features, options: Options) -> bool:
+    """The block opens with a notice's heading: a notice phrase and a colon after a site's
+    name at most ("振兴东北网版权与免责声明：①凡本网注明...", "反侵权公告：", "Disclaimer:").
+    A phrase that holds its own colon (the generic "声明:") heads no notice: any statement
+    is introduced so."""
+    match = options.phrases.search("notice", f.normalized[:NOTICE_HEAD_CHARS])
+    if match is None or not f.normalized[match.end() :].lstrip().startswith(":"):
+        return False
+    return units(f.normalized[: match.start()]) <= HEADING_MAX_UNITS / 2
 
 
 def _is_menu(block: Block, f: Features) -> bool:
@@ -177,7 +190,7 @@ def label(block: Block, f: Features, options: Options, *, extracted: bool = Fals
     if f.units > NOTICE_MAX_UNITS:
         # Long blocks: only a notice that opens with its phrase ("版权声明:...").
         match = options.phrases.search("notice", f.normalized[:NOTICE_HEAD_CHARS])
-        return "notice" if match and match.start() <= 3 else None
+        return "notice" if match and (match.start() <= 3 or heads_notice(f, options)) else None
     if (
         f.units <= HEADING_MAX_UNITS
         and not f.ends_sentence

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .classify import Features, is_prose
+from .classify import Features, heads_notice, is_prose
 from .options import Options
 
 Labels = list[str | None]
@@ -122,6 +122,35 @@ def mark_sections(features: Sequence[Features], labels: Labels, options: Options
                 labels[j] = item_rule
             j += 1
         i = j
+
+
+def mark_notice_sections(
+    texts: Sequence[str], features: Sequence[Features], labels: Labels, options: Options
+) -> None:
+    """A notice's heading ("反侵权公告：", "版权与免责声明：") takes the notice's clauses
+    under it (numbered "一、", "①", "1.", or holding a notice phrase), the preamble that
+    introduces them with a colon ("本报社郑重公告："), and the lines those introduce (a
+    lawyer's telephone). Clauses read as prose, so only their heading tells them apart."""
+    for i in range(len(features)):
+        if labels[i] != "notice" or not heads_notice(features[i], options):
+            continue
+        introduced = texts[i].rstrip().endswith((":", "："))
+        for j in range(i + 1, len(features)):
+            f, text = features[j], texts[j].strip()
+            clause = bool(CLAUSE.match(text)) or options.phrases.search("notice", f.normalized)
+            if labels[j] not in (None, "notice") or not (
+                clause or text.endswith((":", "：")) or (introduced and not is_prose(f, options))
+            ):
+                break
+            labels[j] = "notice"
+            introduced = text.endswith((":", "：")) or (introduced and not clause)
+
+
+#: The mark that opens a numbered clause: "一、", "（二）", "①", "1.", "2、", "(3)", "※".
+CLAUSE = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳※]"
+    r"|\d{1,2}[、.．)）](?!\d))"
+)
 
 
 def mark_title_lists(features: Sequence[Features], labels: Labels, options: Options) -> None:

@@ -26,6 +26,13 @@ def test_a_dated_table_row_in_extracted_text_is_data(row: str) -> None:
     assert labels(row, extracted=True) == [None]
 
 
+def test_a_long_block_under_a_notice_heading_is_a_notice() -> None:
+    """The site's name may stand before the heading; the clause after it is long."""
+    clause = "凡本网注明来源的所有作品，版权均属于本网，未经本网授权不得转载、摘编或使用。" * 3
+    assert labels(f"东北新闻网版权与免责声明：①{clause}", extracted=True) == ["notice"]
+    assert labels(f"本网编辑部就此事的说明如下，{clause}", extracted=True) == [None]
+
+
 @pytest.mark.parametrize("text", ["Advertisement", "ADVERTISEMENT", "广告", "Anzeige"])
 def test_an_ad_slot_label_is_an_ad_label(text: str) -> None:
     assert labels(text, extracted=True) == ["ad-label"]

@@ -218,3 +218,38 @@ def test_an_ad_label_goes_alone_and_the_captions_under_it_stay() -> None:
     assert "Fans wait for him at the gates" in doc.body
     assert "His first session with the new squad" in doc.body
     assert {r.rule for r in doc.removed} == {"ad-label"}
+
+
+REPORT = (
+    "市图书馆今年新增自助借还设备二十台，覆盖全部分馆。馆方表示，读者办理借阅的平均等候时间"
+    "已由原来的十分钟缩短到两分钟以内，周末高峰时段也不再需要排队。"
+)
+NOTICE_SECTION = "\n".join(
+    [
+        "反侵权公告：",
+        "根据有关法律法规，未经书面许可，擅自转载本报社作品的，将涉嫌侵犯著作权人合法权益。本报社郑重公告：",
+        "一、任何单位或个人使用本报社的原创内容，必须事先取得本报社书面授权；",
+        "二、对侵犯本报社著作权益的违法行为，本报社将采取一切合法措施，追究行为人的侵权责任；",
+        "三、对于各类非法转载行为，欢迎读者提供侵权线索：",
+        "陈律师（法律顾问）0432-62099222",
+    ]
+)
+
+
+def test_a_notice_heading_takes_its_clauses_and_what_they_introduce() -> None:
+    doc = clean_text(f"{REPORT}\n{REPORT}\n{NOTICE_SECTION}", extracted=True)
+    assert doc.body == f"{REPORT}\n\n{REPORT}"
+    assert [r.rule for r in doc.removed] == ["notice"] * 6
+
+
+def test_a_statement_introduced_with_a_colon_heads_no_notice() -> None:
+    """The generic "声明:" holds its own colon: what a spokesman's statement says stays."""
+    statement = "\n".join(
+        [
+            "外交部发言人声明：",
+            "一、中方对此次事件表示严重关切，呼吁有关各方保持冷静克制，避免局势进一步升级。",
+            "二、中方愿同国际社会一道，为推动问题的政治解决继续发挥建设性作用。",
+        ]
+    )
+    body = clean_text(f"{REPORT}\n{statement}", extracted=True).body
+    assert "二、中方愿同国际社会一道" in body
