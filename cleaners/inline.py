@@ -34,6 +34,8 @@ def strip_title_repeat(text: str, title: str) -> tuple[str, str | None]:
 
     >>> strip_title_repeat("The bridge opens today at noon, they said.", "The bridge opens today")
     ('The bridge opens today at noon, they said.', None)
+    >>> strip_title_repeat("The bridge opens, the mayor said.", "The bridge opens")
+    ('The bridge opens, the mayor said.', None)
     """
     head = text.lstrip()
     best = 0
@@ -48,9 +50,15 @@ def strip_title_repeat(text: str, title: str) -> tuple[str, str | None]:
     if best < MIN_REPEAT_CHARS or best < MIN_REPEAT_SHARE * core * 0.75:
         return text, None
     rest = head[best:]
-    if rest.lstrip()[:1].islower() or (rest[:1].isascii() and rest[:1].isalnum()):
+    after = rest.lstrip()[:1]
+    if after.islower() or after in CLAUSE_GOES_ON or (rest[:1].isascii() and rest[:1].isalnum()):
         return text, None  # the title's words go on as the paragraph's sentence or word
     return rest.lstrip(), head[:best].strip()
+
+
+#: Marks after which a sentence goes on: a title's words before them open the paragraph's
+#: first sentence ("Bridge opens, the mayor said"), not a headline above it.
+CLAUSE_GOES_ON = frozenset(",，;；、")
 
 
 def strip_leading_byline(text: str) -> tuple[str, str | None]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaners.inline import strip_markers
+from cleaners.inline import strip_markers, strip_title_repeat
 from cleaners.options import Options
 from cleaners.textutil import CLOSERS, SENTENCE_END
 
@@ -83,3 +84,20 @@ def test_a_marker_with_groups_is_still_cut_without_the_combined_search() -> None
     assert options.phrases.any_inline_marker is None
     text, cuts = strip_markers("It rained. Sponsored The sun came out.", options)
     assert (text, cuts) == ("It rained. The sun came out.", [("inline-marker", "Sponsored")])
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "title"),
+    [
+        ("Lorem ipsum dolor sit amet, consectetur adipisicing elit.", "Lorem ipsum dolor sit amet"),
+        ("市图书馆新增自助设备，读者借阅更方便了。", "市图书馆新增自助设备"),
+        ("Bridge opens; the mayor cut the ribbon at noon.", "Bridge opens | Gazette"),
+    ],
+)
+def test_a_title_that_opens_the_first_sentence_stays_in_it(paragraph: str, title: str) -> None:
+    assert strip_title_repeat(paragraph, title) == (paragraph, None)
+
+
+def test_a_title_repeated_above_the_first_sentence_is_cut() -> None:
+    text = "Bridge opens The mayor cut the ribbon at noon, ending a decade of delays."
+    assert strip_title_repeat(text, "Bridge opens") == (text[13:], "Bridge opens")
