@@ -646,11 +646,26 @@ PREFORMATTED = ("pre", "textarea", "listing", "plaintext", "xmp")
 RAW_TEXT = frozenset({"script", "style"})
 
 
+def _drop_unread(root: etree._Element) -> None:
+    """Scripts, styles and drawings go before the extractor sees the tree: it drops them
+    itself, but only after its first prunes have matched their XPath against every one of
+    their elements (an icon sprite is hundreds). JSON-LD stays, where the extractor looks
+    for a forum's posts and an article's body."""
+    doomed = [
+        element
+        for element in root.iter("script", "style", "svg")
+        if (element.get("type") or "").strip().lower() != "application/ld+json"
+    ]
+    for element in doomed:
+        element.drop_tree()  # its tail, text after it on screen, stays
+
+
 def _extract(root: etree._Element, url: str | None, options: Options) -> str:
     """The article text trafilatura finds (empty when it finds none)."""
     import trafilatura
 
     _collapse_whitespace(root)
+    _drop_unread(root)
     result = trafilatura.bare_extraction(
         root,
         url=url,

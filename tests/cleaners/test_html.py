@@ -318,3 +318,21 @@ def test_a_reply_the_extractor_ran_together_with_its_header_leaves_the_article()
     assert cut == [f"LarryClark43 ✭✭✭✭ {answer}"]
     # where what is left is not the element above the replies, the article stays whole
     assert _without_replies(article, (Reply(text=answer),), lead="A board notice.") == (article, [])
+
+
+def test_text_after_a_script_or_an_icon_in_a_paragraph_stays() -> None:
+    """Scripts, styles and drawings leave the tree before extraction; the text that follows
+    each of them on screen (its tail) does not."""
+    sentence = (
+        "The council approved the budget on Monday, and the new schools it pays for will "
+        "open in the autumn."
+    )
+    page = (
+        "<html><head><title>Budget</title><style>p{color:red}</style></head><body><article>"
+        f"<p>{sentence}</p><p>Work starts<script>track()</script> in the spring, the mayor "
+        'said<svg viewBox="0 0 9 9"><text>icon</text></svg> at the meeting.</p>'
+        f"<p>{sentence}</p></article></body></html>"
+    )
+    body = clean_html(page).body
+    assert "Work starts in the spring, the mayor said at the meeting." in body
+    assert "track()" not in body and "icon" not in body
