@@ -1,4 +1,5 @@
-"""A story's body cut into look-alike sibling chunks (`cleaners.chunks`)."""
+"""A story's body cut into look-alike sibling chunks, and paragraphs the page repeats in
+a row (`cleaners.chunks`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from pathlib import Path
 
 from lxml import html
 
-from cleaners.chunks import complete, find_chunks
+from cleaners import clean_html
+from cleaners.chunks import MAX_REPEATS, complete, find_chunks, find_repeats, restore_repeats
 
 CASE = Path(__file__).resolve().parents[2] / "fixtures" / "html" / "en-news-body-chunks-ad-rail"
 PAGE = html.fromstring((CASE / "input.html").read_bytes())
@@ -57,3 +59,39 @@ def test_a_comment_in_a_section_like_the_body_is_no_chunk() -> None:
         "</div>"
     )
     assert find_chunks(page) == ()
+
+
+CHORUS = "We sail at dawn and we come home at night, and the harbour lights guide us in."
+VERSE = "The nets are heavy in the autumn, when the fish come close to the shore to feed."
+
+
+def test_a_paragraph_shown_in_a_row_is_found_with_its_run() -> None:
+    page = html.fromstring(
+        f"<html><body><div><p>{VERSE}</p><p>{CHORUS}</p><p>{CHORUS}</p><p>{CHORUS}</p>"
+        f"<div>{VERSE}</div><p>{VERSE}</p><p>Short line.</p><p>Short line.</p></div></body></html>"
+    )
+    # the verse in a <div> then a <p> is no run of one kind; short lines are not looked for
+    assert find_repeats(page) == {CHORUS: 3}
+
+
+def test_a_repeat_is_restored_up_to_the_pages_run() -> None:
+    assert restore_repeats(f"{VERSE}\n{CHORUS}\n{VERSE}", {CHORUS: 2}).split("\n") == [
+        VERSE, CHORUS, CHORUS, VERSE
+    ]  # fmt: skip
+    kept = f"{CHORUS}\n{CHORUS}"  # the extractor gave both: nothing to add
+    assert restore_repeats(kept, {CHORUS: 2}) == kept
+    assert restore_repeats(f"{VERSE}\n{CHORUS}", {}) == f"{VERSE}\n{CHORUS}"
+
+
+def test_a_paragraph_the_page_repeats_is_in_the_body_as_often() -> None:
+    page = (
+        "<html><head><title>Harbour song</title></head><body><article>"
+        f"<p>{VERSE}</p><p>{CHORUS}</p><p>{CHORUS}</p><p>{VERSE} Then we rest.</p>"
+        "</article></body></html>"
+    )
+    assert clean_html(page).body.count(CHORUS) == 2
+
+
+def test_a_run_past_the_cap_is_filler_given_the_cap_times() -> None:
+    page = html.fromstring(f"<html><body><div>{f'<p>{CHORUS}</p>' * 9}</div></body></html>")
+    assert find_repeats(page) == {CHORUS: MAX_REPEATS}
