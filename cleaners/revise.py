@@ -10,6 +10,7 @@ weigh against the run instead of extending it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from .classify import Features, heads_notice, is_prose
@@ -108,11 +109,16 @@ def _list_like(f: Features, label: str | None, options: Options) -> bool:
 
 
 def mark_sections(features: Sequence[Features], labels: Labels, options: Options) -> None:
-    """A widget or list heading takes the list-shaped blocks that follow it."""
+    """A widget or list heading takes the list-shaped blocks that follow it. Not one that
+    the text shows again: a section has one heading, and a line repeated under each post
+    or card ("reply", "Related") is its button."""
+    seen = Counter(
+        f.normalized for f, rule in zip(features, labels, strict=True) if rule in SECTION_RULES
+    )
     i = 0
     while i < len(features):
         rule = labels[i]
-        if rule not in SECTION_RULES:
+        if rule not in SECTION_RULES or seen[features[i].normalized] > 1:
             i += 1
             continue
         item_rule = "title-list" if rule == "list-heading" else rule

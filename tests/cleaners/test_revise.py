@@ -253,3 +253,19 @@ def test_a_statement_introduced_with_a_colon_heads_no_notice() -> None:
     )
     body = clean_text(f"{REPORT}\n{statement}", extracted=True).body
     assert "二、中方愿同国际社会一道" in body
+
+
+def test_a_heading_the_text_repeats_is_a_button_and_opens_no_section() -> None:
+    """ "reply" under every post is the post's button; once, it heads the comments."""
+    last = (
+        "Why is it called that? I tried to guess from the name, but I could not work out "
+        "where it comes from, so I would like to hear the story behind it."
+    )
+    thread = "\n".join(
+        [STORY, "reply", "Great, I want to run my own", "reply", "nice!", "reply", last]
+    )
+    body = clean_text(thread, extracted=True).body
+    assert "Great, I want to run my own" in body and "nice!" in body and last in body
+    short = ["Anna: nice!", "Ben: thanks for this"]
+    once = clean_text(f"{STORY}\nreply\n" + "\n".join(short), extracted=True)
+    assert [r.rule for r in once.removed] == ["comments"] * 3
