@@ -387,7 +387,7 @@ def _thread(
     keep = [False] * len(blocks)
     for i in range(body[0], signed):
         keep[i] = True
-    replies = []
+    replies: list[_Reply] = []
     posters: list[str | None] = []
     names = name_field(
         page,
@@ -425,6 +425,11 @@ def _thread(
                 labels[i] = "quote"
     if not replies:
         return None
+    if options.enabled("signature"):
+        replies, shared = _unsigned(replies, texts, labels)
+        own = [i for i in range(body[0], signed) if labels[i] is None]
+        while shape == "thread" and len(own) > 1 and texts[own[-1]] in shared:
+            labels[own.pop()] = "signature"  # the first poster signs their post as well
     for i in range(len(blocks)):
         if not keep[i] and labels[i] is None:
             labels[i] = "forum-header" if _in_records(page, group, i) else "boilerplate"
@@ -443,6 +448,31 @@ def _thread(
         poster=_poster(page, names[0], options) if body == fields.content[0] else None,
     )
     return analysis, shape
+
+
+def _unsigned(
+    replies: list[_Reply], texts: Sequence[str], labels: list[str | None]
+) -> tuple[list[_Reply], set[str]]:
+    """The replies less the closing lines that two or more of them end with word for word
+    ("I don't provide support by PM, ..."): a poster's signature, drawn with no separator
+    row; and those lines. A reply that is nothing but such a line keeps it (two "+1")."""
+    closing = Counter(texts[blocks[-1]] for _header, blocks, _quotes in replies if len(blocks) > 1)
+    shared = {text for text, count in closing.items() if count > 1}
+    if not shared:
+        return replies, shared
+    unsigned = []
+    for header, blocks, quotes in replies:
+        end = len(blocks)
+        while end > 1 and texts[blocks[end - 1]] in shared:
+            end -= 1
+        for i in blocks[end:]:
+            labels[i] = "signature"
+        unsigned.append((header, blocks[:end], quotes))
+    return unsigned, shared
+
+
+#: A reply as the thread reads it: its header's, message's and quotes' blocks.
+_Reply = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
 
 
 def _odd_record(page: Page, group: Group, fields: Fields, r: int, headed: bool) -> bool:

@@ -112,3 +112,19 @@ def test_the_words_after_a_commenters_name_are_no_part_of_it() -> None:
     page = f"<body><article><h1>Hot sauce</h1>{prose}</p></article><ol>{comments}</ol></body>"
     doc = clean_html(page)
     assert [reply.author for reply in doc.replies] == [f"Reader Number{n}" for n in range(1, 5)]
+
+
+SIGNED = "<p>Support by PM is not given, as the answer can help someone else too.</p>"
+
+
+def test_a_line_that_closes_two_posts_or_more_is_a_signature() -> None:
+    """A poster's signature drawn with no separator row: the same closing line under each
+    of their posts, the first post's too."""
+    # every post signed but the second, whose second paragraph closes it
+    page = thread(4).replace("the flue.</p></div>", f"the flue.</p>{SIGNED}</div>")
+    assert page.count(SIGNED) == 3
+    doc = clean_html(page, options=Options(page_model_threads=True))
+    assert len(doc.replies) == 3
+    assert "Support by PM" not in doc.body
+    assert not any("Support by PM" in reply.text for reply in doc.replies)
+    assert {r.rule for r in doc.removed if "Support by PM" in r.text} == {"signature"}
