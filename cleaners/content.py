@@ -141,7 +141,8 @@ def analyse_page(
             else:
                 _label_records(page, group, labels, "comments")
         else:
-            above = article_span(page, sums, before=group.ranges[0][0])
+            first = group.ranges[0][0]
+            above = article_span(page, sums, before=first, after=_headline_at(page, first))
             read = _thread(
                 page, blocks, features, labels, group, fields, (span, weight), above, options
             )
@@ -192,14 +193,15 @@ def _unlabel_rows(blocks: Sequence[Block], labels: list[str | None]) -> None:
 
 
 def article_span(
-    page: Page, sums: Sequence[float], before: int | None = None
+    page: Page, sums: Sequence[float], before: int | None = None, after: int = 0
 ) -> tuple[tuple[int, int], float]:
     """The heaviest element's block range, widened over the adjacent siblings that add to
     it (a lead or a headline in a sibling of the body's element), and its weight; only
-    elements that end by block `before`, when given."""
+    elements, and siblings, that end by block `before`, when given, and start at block
+    `after`."""
     best, best_weight = 0, float("-inf")
     for k, node in enumerate(page.nodes):
-        if before is not None and node.end > before:
+        if (before is not None and node.end > before) or node.start < after:
             continue
         w = sums[node.end] - sums[node.start]
         # Ties go to the smaller (later, deeper) element: the same text with less around it.
@@ -219,6 +221,8 @@ def article_span(
     left = at
     run = 0.0
     for j in range(at - 1, -1, -1):
+        if page.nodes[siblings[j]].start < after:
+            break
         run += (
             gain(siblings[j])
             + sums[page.nodes[siblings[j + 1]].start]
@@ -229,6 +233,8 @@ def article_span(
     right = at
     run = 0.0
     for j in range(at + 1, len(siblings)):
+        if before is not None and page.nodes[siblings[j]].end > before:
+            break
         run += (
             gain(siblings[j])
             + sums[page.nodes[siblings[j]].start]
@@ -237,6 +243,15 @@ def article_span(
         if run > 0:
             total, right, run = total + run, j, 0.0
     return (page.nodes[siblings[left]].start, page.nodes[siblings[right]].end), total
+
+
+def _headline_at(page: Page, end: int) -> int:
+    """The last top-level heading (h1) before block `end`, or 0: what stands above a page's
+    headline (a board's announcement box, its breadcrumbs) is none of the post under it."""
+    return max(
+        (i for i in range(end) if page.blocks[i].kind == "heading" and page.blocks[i].level == 1),
+        default=0,
+    )
 
 
 def _article(

@@ -128,3 +128,21 @@ def test_a_line_that_closes_two_posts_or_more_is_a_signature() -> None:
     assert "Support by PM" not in doc.body
     assert not any("Support by PM" in reply.text for reply in doc.replies)
     assert {r.rule for r in doc.removed if "Support by PM" in r.text} == {"signature"}
+
+
+ANNOUNCEMENT = (
+    "<div class=notice><h5>Version 6.3 released</h5><p>The team has announced the arrival of"
+    " version 6.3 in stable, which is now available for download as a native extension for"
+    " every supported release. It fixes the bugs reported since the last version and adds"
+    " two features that many of you asked for on this board.</p></div>"
+    "<h1>Stove and flue</h1>"
+)
+
+
+def test_an_announcement_above_the_threads_headline_is_no_lead() -> None:
+    """The board's announcement box outweighs the short first post, but stands above the
+    page's headline: the first post is the body."""
+    page = thread(4).replace("<div id=posts>", ANNOUNCEMENT + "<div id=posts>")
+    doc = clean_html(page, options=Options(page_model_threads=True))
+    assert doc.body.startswith("Reply number 1")
+    assert "announced the arrival" not in doc.body
