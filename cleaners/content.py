@@ -441,9 +441,9 @@ def _thread(
     if not replies:
         return None
     if options.enabled("signature"):
-        replies, shared = _unsigned(replies, texts, labels)
+        replies, signs = _unsigned(page, replies, texts, labels)
         own = [i for i in range(body[0], signed) if labels[i] is None]
-        while shape == "thread" and len(own) > 1 and texts[own[-1]] in shared:
+        while shape == "thread" and len(own) > 1 and signs(own[-1]):
             labels[own.pop()] = "signature"  # the first poster signs their post as well
     for i in range(len(blocks)):
         if not keep[i] and labels[i] is None:
@@ -466,24 +466,46 @@ def _thread(
 
 
 def _unsigned(
-    replies: list[_Reply], texts: Sequence[str], labels: list[str | None]
-) -> tuple[list[_Reply], set[str]]:
-    """The replies less the closing lines that two or more of them end with word for word
-    ("I don't provide support by PM, ..."): a poster's signature, drawn with no separator
-    row; and those lines. A reply that is nothing but such a line keeps it (two "+1")."""
+    page: Page, replies: list[_Reply], texts: Sequence[str], labels: list[str | None]
+) -> tuple[list[_Reply], Callable[[int], bool]]:
+    """The replies less their signatures, and what tells a signature's block: a closing
+    line that two replies or more end with word for word ("I don't provide support by PM,
+    ..."), drawn with no separator row, or one in an element the engine names a signature
+    (``post-signature``, ``sign``). A reply that is nothing but such a line keeps it."""
     closing = Counter(texts[blocks[-1]] for _header, blocks, _quotes in replies if len(blocks) > 1)
     shared = {text for text, count in closing.items() if count > 1}
-    if not shared:
-        return replies, shared
+
+    def signs(i: int) -> bool:
+        return texts[i] in shared or _in_signature(page, i)
+
     unsigned = []
     for header, blocks, quotes in replies:
         end = len(blocks)
-        while end > 1 and texts[blocks[end - 1]] in shared:
+        while end > 1 and signs(blocks[end - 1]):
             end -= 1
         for i in blocks[end:]:
             labels[i] = "signature"
         unsigned.append((header, blocks[:end], quotes))
-    return unsigned, shared
+    return unsigned, signs
+
+
+def _in_signature(page: Page, i: int) -> bool:
+    """Block `i` stands in an element, at most a few levels up, whose class or id words
+    name a signature."""
+    node = page.blocks[i].node
+    for _ in range(SIGNATURE_LEVELS):
+        if node < 0:
+            return False
+        if SIGNATURE_TOKENS.intersection(page.nodes[node].tokens):
+            return True
+        node = page.nodes[node].parent
+    return False
+
+
+#: Class and id words of a post's signature (phpBB and vBulletin "signature", Discuz!
+#: "sign"), looked for this many elements up from a block.
+SIGNATURE_TOKENS = frozenset({"signature", "signatures", "sig", "sign"})
+SIGNATURE_LEVELS = 3
 
 
 #: A reply as the thread reads it: its header's, message's and quotes' blocks.

@@ -146,3 +146,11 @@ def test_an_announcement_above_the_threads_headline_is_no_lead() -> None:
     doc = clean_html(page, options=Options(page_model_threads=True))
     assert doc.body.startswith("Reply number 1")
     assert "announced the arrival" not in doc.body
+
+
+def test_a_block_in_an_element_named_a_signature_is_one() -> None:
+    sig = "<div class=post-signature>Sent from the cabin by the lake, where the stove is.</div>"
+    page = thread(4).replace("the flue.</p></div>", f"the flue.</p>{sig}</div>", 1)
+    doc = clean_html(page, options=Options(page_model_threads=True))
+    assert "Sent from the cabin" not in doc.body
+    assert {r.rule for r in doc.removed if "Sent from the cabin" in r.text} == {"signature"}
