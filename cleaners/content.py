@@ -392,7 +392,10 @@ def _thread(
         records = records[1:]
         kept = sum(features[i].units for i in range(*body) if labels[i] is None)
         if kept < MIN_FIRST_POST_UNITS or page.link_units(*body) > 0.5 * page.units(*body):
-            return None  # look-alike layout boxes (menus, a calendar), no first post
+            headline = _headline_at(page, first_start)
+            if not headline:
+                return None  # look-alike layout boxes (menus, a calendar), no first post
+            body, shape, records = (headline, first_start), "answers", list(range(len(group)))
     if not records or not options.enabled("reply"):
         return None
     texts = [b.text for b in blocks]

@@ -154,3 +154,25 @@ def test_a_block_in_an_element_named_a_signature_is_one() -> None:
     doc = clean_html(page, options=Options(page_model_threads=True))
     assert "Sent from the cabin" not in doc.body
     assert {r.rule for r in doc.removed if "Sent from the cabin" in r.text} == {"signature"}
+
+
+SHORT_COMMENTS = "".join(
+    f"<div class='comment item'><div class=info><span>用户{n}</span> <span>{n}天前</span></div>"
+    f"<div class=detail><p>{text}</p></div></div>"
+    for n, text in enumerate(["已优化下载体验", "现在可以了，感谢", "人太多，容易崩", "哈哈"], 1)
+)
+
+
+def test_short_comments_under_a_headline_are_all_answers() -> None:
+    """No record holds enough to be a first post, and nothing above them is prose: the
+    comments still answer what the page's headline asks."""
+    page = (
+        "<body><div class=nav><a href=/>首页</a></div><h1>简历无法下载，提示服务器出现问题</h1>"
+        f"<div class=q>问题描述</div><div class=comments>{SHORT_COMMENTS}</div></body>"
+    )
+    model = analyse_page(build_page(html.document_fromstring(page)), Options())
+    assert model is not None and model.shape == "answers"
+    assert len(model.analysis.replies) == 4
+    # with no headline above them they are boxes of a layout, and the page no thread
+    headless = page.replace("<h1>", "<div>").replace("</h1>", "</div>")
+    assert analyse_page(build_page(html.document_fromstring(headless)), Options()) is None
