@@ -95,3 +95,11 @@ def test_a_paragraph_the_page_repeats_is_in_the_body_as_often() -> None:
 def test_a_run_past_the_cap_is_filler_given_the_cap_times() -> None:
     page = html.fromstring(f"<html><body><div>{f'<p>{CHORUS}</p>' * 9}</div></body></html>")
     assert find_repeats(page) == {CHORUS: MAX_REPEATS}
+
+
+def test_a_text_drawn_for_small_and_large_screens_is_no_repeat() -> None:
+    page = html.fromstring(
+        f"<html><body><div><p class=caption>{VERSE}</p><p class='caption remote'>{VERSE}</p>"
+        "</div></body></html>"
+    )
+    assert find_repeats(page) == {}
