@@ -228,6 +228,7 @@ _HEADING_RULES = (
     ("list_heading", "list-heading"),
     ("widget_heading", "widget"),
     ("ad_label", "ad-label"),
+    ("tag_label", "tags"),
     ("share", "share"),
     ("more", "navigation"),
 )

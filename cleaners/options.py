@@ -22,6 +22,7 @@ PHRASE_KEYS = (
     "list_heading",
     "widget_heading",
     "ad_label",
+    "tag_label",
     "share",
     "comments",
     "more",
@@ -43,7 +44,15 @@ PHRASE_KEYS = (
 )
 
 #: Lists whose phrases head a widget or list ("相关文章", "Most read", "分享到", "更多>>").
-HEADING_KEYS = ("comments", "list_heading", "widget_heading", "ad_label", "share", "more")
+HEADING_KEYS = (
+    "comments",
+    "list_heading",
+    "widget_heading",
+    "ad_label",
+    "tag_label",
+    "share",
+    "more",
+)
 
 #: Every rule the text cleaner can apply, by the name it records on each removal.
 RULES = (
@@ -55,6 +64,7 @@ RULES = (
     "list-heading",  # "Related articles" and the list it opens
     "widget",  # sidebar widgets and what they hold
     "ad-label",  # an ad slot's label ("Advertisement"), alone
+    "tags",  # a row of tags and its label ("Tags: politics, budget")
     "share",  # share / follow / print rows
     "comments",  # comment section headings and what follows
     "notice",  # copyright, disclaimer, reprint notices

@@ -109,6 +109,7 @@ def label_blocks(
     revise.mark_dated_titles(features, labels, options)
     revise.mark_sections(features, labels, options)
     revise.mark_notice_sections([b.text for b in blocks], features, labels, options)
+    revise.mark_tag_rows(features, labels, options)
     if not extracted:
         revise.mark_title_lists(features, labels, options)
     return [None if rule is not None and not options.enabled(rule) else rule for rule in labels]

@@ -130,6 +130,19 @@ def mark_sections(features: Sequence[Features], labels: Labels, options: Options
         i = j
 
 
+def mark_tag_rows(features: Sequence[Features], labels: Labels, options: Options) -> None:
+    """A tag label alone on its line ("Tags") takes the one row of tags after it, a line
+    that is no prose; not the lines after that, as a widget's heading would."""
+    for i in range(len(features) - 1):
+        if labels[i] != "tags" or labels[i + 1] is not None:
+            continue
+        label = options.phrases.search("tag_label", features[i].normalized)
+        alone = label is not None and not features[i].normalized[label.end() :].strip(" :：")
+        f = features[i + 1]
+        if alone and not is_prose(f, options) and not f.ends_sentence:
+            labels[i + 1] = "tags"
+
+
 def mark_notice_sections(
     texts: Sequence[str], features: Sequence[Features], labels: Labels, options: Options
 ) -> None:

@@ -33,6 +33,11 @@ def test_a_long_block_under_a_notice_heading_is_a_notice() -> None:
     assert labels(f"本网编辑部就此事的说明如下，{clause}", extracted=True) == [None]
 
 
+@pytest.mark.parametrize("text", ["Tags", "Tagged: Art Artist", "标签：", "关键词：改革 发展"])
+def test_a_tag_row_label_is_tags(text: str) -> None:
+    assert labels(text, extracted=True) == ["tags"]
+
+
 @pytest.mark.parametrize("text", ["Advertisement", "ADVERTISEMENT", "广告", "Anzeige"])
 def test_an_ad_slot_label_is_an_ad_label(text: str) -> None:
     assert labels(text, extracted=True) == ["ad-label"]

@@ -269,3 +269,13 @@ def test_a_heading_the_text_repeats_is_a_button_and_opens_no_section() -> None:
     short = ["Anna: nice!", "Ben: thanks for this"]
     once = clean_text(f"{STORY}\nreply\n" + "\n".join(short), extracted=True)
     assert [r.rule for r in once.removed] == ["comments"] * 3
+
+
+def test_a_tag_label_alone_takes_the_row_of_tags_after_it() -> None:
+    tags = "stock car 2018, stock car brasil, corrida do milhão, interlagos"
+    doc = clean_text(f"{STORY}\nTags\n{tags}\n{STORY}", extracted=True)
+    assert tags not in doc.body
+    assert [r.rule for r in doc.removed] == ["tags", "tags"]
+    # with its tags on its own line, the label takes nothing after it
+    inline = clean_text(f"{STORY}\nTags: sad\n{tags}\n{STORY}", extracted=True)
+    assert tags in inline.body and "Tags: sad" not in inline.body
