@@ -1,4 +1,5 @@
-"""Find publication dates written in Chinese or English and render them as ISO 8601.
+"""Find publication dates written in Chinese or English, or with a month's name in French,
+German, Spanish, Italian or Portuguese, and render them as ISO 8601.
 
 Only absolute dates are read; a date without a zone stays local time as written (no
 guessing of the site's zone). Relative dates ("3小时前") need a fetch time and belong to the
@@ -36,8 +37,31 @@ _MONTH = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+#: Month names of the other languages of the phrase lists, written after the day ("22 de
+#: janeiro de 2018", "22. Januar 2018", "22 janvier 2018"), each with its number.
+OTHER_MONTHS = {
+    "fr": ("janvier", "février|fevrier", "mars", "avril", "mai", "juin", "juillet",
+           "août|aout", "septembre", "octobre", "novembre", "décembre|decembre"),
+    "de": ("januar|jänner", "februar", "märz|maerz", "april", "mai", "juni", "juli",
+           "august", "september", "oktober", "november", "dezember"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre|setiembre", "octubre", "noviembre", "diciembre"),
+    "it": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+           "settembre", "ottobre", "novembre", "dicembre"),
+    "pt": ("janeiro", "fevereiro", "março|marco", "abril", "maio", "junho", "julho", "agosto",
+           "setembro", "outubro", "novembro", "dezembro"),
+}  # fmt: skip
+_DAY_MONTHS = dict(_MONTHS)
+for _names in OTHER_MONTHS.values():
+    for _number, _alternatives in enumerate(_names, 1):
+        _DAY_MONTHS.update(dict.fromkeys(_alternatives.split("|"), _number))
+_DAY_MONTH = (
+    r"(?P<mon>"
+    + "|".join(sorted((re.escape(m) for m in _DAY_MONTHS), key=len, reverse=True))
+    + r")\.?"
+)
 _TIME = (
-    r"(?:[\sT,]*(?:at\s+)?(?P<h>\d{1,2})[:：时](?P<mi>\d{2})(?:[:：分](?P<s>\d{2})秒?)?"
+    r"(?:[\sT,]*(?:(?:at|às|à|um|alle|a\s+las)\s+)?(?P<h>\d{1,2})[:：时](?P<mi>\d{2})(?:[:：分](?P<s>\d{2})秒?)?"
     r"(?:\s*(?P<ampm>[ap]\.?m\.?))?"
     r"(?:\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2}|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?))?)?"
 )
@@ -55,9 +79,9 @@ _MONTH_FIRST = re.compile(
     re.IGNORECASE,
 )
 _DAY_FIRST = re.compile(
-    r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+"
-    + _MONTH
-    + r",?\s+(?P<y>(?:19|20)\d{2})(?!\d)"
+    r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|\.|º)?\s+(?:de\s+)?"
+    + _DAY_MONTH
+    + r",?\s+(?:de\s+)?(?P<y>(?:19|20)\d{2})(?!\d)"
     + _TIME,
     re.IGNORECASE,
 )
@@ -98,7 +122,7 @@ def _iso(match: re.Match[str]) -> str | None:
         first, second = int(g["a"]), int(g["b"])
         day_first = g["sep"] == "." or first > 12
         g["m"], g["d"] = (str(second), str(first)) if day_first else (str(first), str(second))
-    month = int(g["m"]) if g.get("m") else _MONTHS[g["mon"].lower().rstrip(".")]
+    month = int(g["m"]) if g.get("m") else _DAY_MONTHS[g["mon"].lower().rstrip(".")]
     try:
         day = datetime(int(g["y"]), month, int(g["d"]))
     except ValueError:

@@ -22,6 +22,11 @@ NOW = datetime(2025, 12, 14, 16, 0, tzinfo=CST)
         ("发布时间：2025-12-13 12:40:11", "2025-12-13T12:40:11"),
         ("时间：2024.05.20", "2024-05-20"),
         ("7/5/2005 9:23:57 PM", "2005-07-05T21:23:57"),
+        ("segunda-feira, 22 de janeiro de 2018 às 0:13", "2018-01-22T00:13"),
+        ("22. Januar 2018 um 14:05 Uhr", "2018-01-22T14:05"),
+        ("Publié le 5 août 2021", "2021-08-05"),
+        ("22 de marzo de 2020 a las 10:30", "2020-03-22T10:30"),
+        ("12 maggio 2024", "2024-05-12"),
     ],
 )
 def test_absolute_dates(text: str, iso: str) -> None:
@@ -79,3 +84,8 @@ def test_residue_reuses_dates_found() -> None:
 def test_dates_cost_grows_linearly() -> None:
     ratio = growth(dates, find_dates, 500)
     assert ratio < MAX_GROWTH, f"cost grew {ratio:.0f}x for 8x the dates"
+
+
+def test_a_month_name_needs_a_day_before_it_and_a_year_after() -> None:
+    assert find_dates("The Mars 2024 mission was delayed to 2026.") == []
+    assert find_dates("Il mese di marzo 2020 fu difficile.") == []
