@@ -129,18 +129,23 @@ def _is_notice(f: Features, options: Options) -> bool:
     match = options.phrases.search("notice", f.normalized)
     if match is None:
         return False
-    if match.start() <= 3 or heads_notice(f, options):
+    if match.start() <= 3 or _opens_notice(f, match):
         return True
     return f.units <= NOTICE_MAX_UNITS and f.sentences <= 2
 
 
 def heads_notice(f: Features, options: Options) -> bool:
     """The block opens with a notice's heading: a notice phrase and a colon after a site's
-    name at most ("振兴东北网版权与免责声明：①凡本网注明...", "反侵权公告：", "Disclaimer:").
-    A phrase that holds its own colon (the generic "声明:") heads no notice: any statement
-    is introduced so."""
+    name at most ("振兴东北网版权与免责声明：①凡本网注明...", "反侵权公告：", "Disclaimer:")."""
     match = options.phrases.search("notice", f.normalized[:NOTICE_HEAD_CHARS])
-    if match is None or not f.normalized[match.end() :].lstrip().startswith(":"):
+    return match is not None and _opens_notice(f, match)
+
+
+def _opens_notice(f: Features, match: re.Match[str]) -> bool:
+    """The notice phrase `match` found in the block is a heading: a colon follows it, and
+    little stands before it. A phrase that holds its own colon (the generic "声明:") heads
+    no notice: any statement is introduced so."""
+    if not f.normalized[match.end() :].lstrip().startswith(":"):
         return False
     return units(f.normalized[: match.start()]) <= HEADING_MAX_UNITS / 2
 
@@ -190,7 +195,7 @@ def label(block: Block, f: Features, options: Options, *, extracted: bool = Fals
     if f.units > NOTICE_MAX_UNITS:
         # Long blocks: only a notice that opens with its phrase ("版权声明:...").
         match = options.phrases.search("notice", f.normalized[:NOTICE_HEAD_CHARS])
-        return "notice" if match and (match.start() <= 3 or heads_notice(f, options)) else None
+        return "notice" if match and (match.start() <= 3 or _opens_notice(f, match)) else None
     if (
         f.units <= HEADING_MAX_UNITS
         and not f.ends_sentence
