@@ -10,8 +10,10 @@ the one-summary cards of a teaser list. Where the extractor's text holds most of
 chunk, the paragraphs of its look-alike siblings that it lacks belong to the story too.
 
 The extractor also gives once a paragraph that repeats the one before it (a guard against
-its own overlapping candidates); where the page shows it in a row, in sibling elements of
-one tag, the repetition is the page's own and the copies are given back.
+its own overlapping candidates), and once a paragraph that its fallback finds again among
+the page's loose paragraphs, however far apart. Where the page shows it in sibling elements
+of one tag and class, in a row or with other blocks between (a heading, a figure), the
+repetition is the page's own and the copies are given back.
 
 Chunks and repeats are read off the tree before the extractor runs (it prunes the tree in
 place); `complete` and `restore_repeats` then work on text alone.
@@ -20,9 +22,11 @@ place); `complete` and `restore_repeats` then work on text alone.
 from __future__ import annotations
 
 import functools
+from collections import Counter, defaultdict
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from .page import is_invisible
 from .textutil import ends_sentence, squeeze, units
 
 if TYPE_CHECKING:
@@ -148,20 +152,33 @@ MAX_REPEATS = 5
 
 
 def find_repeats(root: etree._Element) -> dict[str, int]:
-    """Texts that the page shows in a row in sibling elements of one tag and class, two
-    times or more ("Lorem ipsum..." twice, a chorus), with the longest run of each. The
-    extractor drops a paragraph that repeats the one before it, a guard against its own
-    overlapping candidates; here the repetition is the page's own.
+    """Texts that the page shows two times or more in sibling elements of one tag and
+    class ("Lorem ipsum..." twice, a chorus), with how many times: the longest run in a
+    row, or for paragraphs (`<p>`) the visible copies among one parent's children, other
+    blocks between them. The extractor gives such a paragraph once: it drops one that
+    repeats the one before it (a guard against its own overlapping candidates), and its
+    fallback, which reads the page's loose paragraphs, takes each text once.
 
-    One XPath, run by libxml2: a walk in Python over every element's children costs three
-    times as much (2.5 ms a page against 0.7 on the bench pages). A run is counted from the
-    one that ends on the sibling before, so a long run costs no more than a short one."""
+    Runs are one XPath, run by libxml2: a walk in Python over every element's children
+    costs three times as much (2.5 ms a page against 0.7 on the bench pages). A run is
+    counted from the one that ends on the sibling before, so a long run costs no more
+    than a short one. Paragraphs apart are counted on the `<p>` elements alone."""
     runs: dict[str, int] = {}
     run_at: dict[etree._Element, int] = {}  # the matches come in document order
     for element in _repeated()(root):
         run = run_at[element] = min(run_at.get(element.getprevious(), 1) + 1, MAX_REPEATS)
         text = squeeze("".join(element.itertext()))
         runs[text] = max(runs.get(text, 1), run)
+    copies: defaultdict[tuple[object, str, str], list[etree._Element]] = defaultdict(list)
+    for p in root.iter("p"):
+        text = squeeze("".join(p.itertext()))
+        if len(text) >= MIN_REPEAT_CHARS:
+            copies[(p.getparent(), p.get("class") or "", text)].append(p)
+    for (_parent, _class, text), elements in copies.items():
+        if len(elements) > 1:
+            shown = min(sum(1 for p in elements if not is_invisible(p)), MAX_REPEATS)
+            if shown > runs.get(text, 1):
+                runs[text] = shown
     return runs
 
 
@@ -182,8 +199,8 @@ def _repeated() -> etree.XPath:
 
 
 def restore_repeats(article: str, repeats: dict[str, int]) -> str:
-    """`article` with each paragraph that the page repeats in a row given as many times
-    in a row as the page does.
+    """`article` with each paragraph that the page repeats given as many times as the page
+    shows it: the copies it lacks follow the last one it holds.
 
     >>> line = "The same paragraph, long enough to count, shown twice on the page."
     >>> restore_repeats(f"Intro.\\n{line}\\nEnd.", {line: 2}).split("\\n")
@@ -193,14 +210,12 @@ def restore_repeats(article: str, repeats: dict[str, int]) -> str:
     if not repeats or not article:
         return article
     lines = article.split("\n")
+    keys = [squeeze(line) for line in lines]
+    held = Counter(key for key in keys if key in repeats)
+    last = {key: i for i, key in enumerate(keys) if key in held}
     out: list[str] = []
     for i, line in enumerate(lines):
         out.append(line)
-        times = repeats.get(squeeze(line))
-        if times is None or (i + 1 < len(lines) and squeeze(lines[i + 1]) == squeeze(line)):
-            continue  # no repeat, or a run the next line goes on with
-        run = 1
-        while run < len(out) and squeeze(out[-1 - run]) == squeeze(line):
-            run += 1
-        out.extend([line] * (times - run))
+        if last.get(keys[i]) == i:
+            out.extend([line] * (repeats[keys[i]] - held[keys[i]]))
     return "\n".join(out)

@@ -67,11 +67,28 @@ VERSE = "The nets are heavy in the autumn, when the fish come close to the shore
 
 def test_a_paragraph_shown_in_a_row_is_found_with_its_run() -> None:
     page = html.fromstring(
-        f"<html><body><div><p>{VERSE}</p><p>{CHORUS}</p><p>{CHORUS}</p><p>{CHORUS}</p>"
+        f"<html><body><div><p>{CHORUS}</p><p>{CHORUS}</p><p>{CHORUS}</p>"
         f"<div>{VERSE}</div><p>{VERSE}</p><p>Short line.</p><p>Short line.</p></div></body></html>"
     )
     # the verse in a <div> then a <p> is no run of one kind; short lines are not looked for
     assert find_repeats(page) == {CHORUS: 3}
+
+
+def test_a_paragraph_shown_again_among_its_siblings_counts_each_visible_copy() -> None:
+    page = html.fromstring(
+        f"<html><body><div><h2>One</h2><p>{CHORUS}</p><h2>Two</h2><figure>x</figure>"
+        f"<p>{CHORUS}</p><h2>Three</h2><p>{CHORUS}</p><h2>Four</h2><p hidden>{CHORUS}</p>"
+        f"<h2>Five</h2><p style='display: none'>{CHORUS}</p></div>"
+        # a copy under another parent is another section's, not this one's
+        f"<section><p>{VERSE}</p></section><aside><p>{VERSE}</p></aside></body></html>"
+    )
+    assert find_repeats(page) == {CHORUS: 3}
+
+
+def test_copies_held_apart_are_counted_before_any_is_added() -> None:
+    held = f"{CHORUS}\n{VERSE}\n{CHORUS}"
+    assert restore_repeats(held, {CHORUS: 2}) == held
+    assert restore_repeats(held, {CHORUS: 3}).split("\n") == [CHORUS, VERSE, CHORUS, CHORUS]
 
 
 def test_a_repeat_is_restored_up_to_the_pages_run() -> None:
@@ -90,6 +107,15 @@ def test_a_paragraph_the_page_repeats_is_in_the_body_as_often() -> None:
         "</article></body></html>"
     )
     assert clean_html(page).body.count(CHORUS) == 2
+
+
+def test_paragraphs_the_page_shows_between_headings_are_all_in_the_body() -> None:
+    # Too little text for the extractor's main pass: its fallback reads the loose
+    # paragraphs, and takes each text once.
+    chorus = " ".join([CHORUS] * 3)
+    sections = "".join(f"<h2>Part {k}</h2><p>{chorus}</p>" for k in range(3))
+    page = f"<html><head><title>Song</title></head><body><h1>Song</h1>{sections}</body></html>"
+    assert clean_html(page).body.count(chorus) == 3
 
 
 def test_a_run_past_the_cap_is_filler_given_the_cap_times() -> None:
