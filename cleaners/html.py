@@ -45,7 +45,7 @@ from .pagemeta import (
 from .pipeline import Metadata, assemble, check_arguments, clean_dump, page_header_metadata
 from .render import mark_headings
 from .revise import POST_NUMBER
-from .textutil import LATIN_WORD, SCRIPT_SENTENCE_ENDS, squeeze, units
+from .textutil import LATIN_WORD, ends_sentence, squeeze, units
 
 if TYPE_CHECKING:
     from bs4 import Tag
@@ -347,14 +347,13 @@ def _fill(
     )
 
 
-_SENTENCE_ENDS = ("。", "！", "？", "”", ".", "!", "?", '"', *SCRIPT_SENTENCE_ENDS)
 #: A paragraph of the article's prose, not an item of a list after it, is this long.
 PROSE_CHARS = 60
 
 
 def _is_prose(paragraph: str) -> bool:
     """A paragraph of sentences: long, ending like one, and not a run of dated links."""
-    if len(paragraph) < PROSE_CHARS or not paragraph.endswith(_SENTENCE_ENDS):
+    if len(paragraph) < PROSE_CHARS or not ends_sentence(paragraph):
         return False
     return len(find_dates(paragraph)) < 2
 
