@@ -27,7 +27,7 @@ FLOORS = {
     "chinese_wce": 0.945,
     "magic_article_dev": 0.868,
     "magic_forum_dev": 0.74,
-    "readability_dev": 0.925,
+    "readability_dev": 0.945,
 }
 #: Sets whose gold is the whole thread: body and replies are scored together.
 THREADS = {"magic_forum_dev"}
