@@ -1,5 +1,5 @@
 """What the extractor leaves out of an article and the DOM shows: the other chunks of a
-body cut into chunks, and the copies of a paragraph the page repeats in a row.
+body cut into chunks, and the copies of a paragraph the page repeats.
 
 Some sites cut a story's body into sibling containers of the same kind, with an ad rail or
 a promo between them (`<div class="body__container article__body">` one after another).
@@ -16,7 +16,8 @@ of one tag and class, in a row or with other blocks between (a heading, a figure
 repetition is the page's own and the copies are given back.
 
 Chunks and repeats are read off the tree before the extractor runs (it prunes the tree in
-place); `complete` and `restore_repeats` then work on text alone.
+place), both from one reading of its paragraphs (`read_paragraphs`); `complete` and
+`restore_repeats` then work on text alone.
 """
 
 from __future__ import annotations
@@ -47,15 +48,22 @@ KEY_CHARS = 60
 
 #: A group of look-alike sibling chunks, in document order; each chunk its paragraphs.
 Chunks = tuple[tuple[str, ...], ...]
+#: The page's `<p>` elements with their text, in document order.
+Paragraphs = list[tuple["etree._Element", str]]
 
 
-def find_chunks(root: etree._Element) -> tuple[Chunks, ...]:
+def read_paragraphs(root: etree._Element) -> Paragraphs:
+    """Every `<p>` under `root` with its text, spaces squeezed: what `find_chunks` and
+    `find_repeats` both read, read once."""
+    return [(p, squeeze("".join(p.itertext()))) for p in root.iter("p")]
+
+
+def find_chunks(paragraphs: Paragraphs) -> tuple[Chunks, ...]:
     """Every run of two or more look-alike siblings that each hold a body: an element
     with two prose paragraphs or more among its children. Most pages have one such
     element, and nothing to pair it with."""
     bodies: dict[etree._Element, list[str]] = {}
-    for p in root.iter("p"):
-        text = squeeze("".join(p.itertext()))
+    for p, text in paragraphs:
         if len(text) >= MIN_PARAGRAPH_CHARS and ends_sentence(text):
             bodies.setdefault(p.getparent(), []).append(text)
     held = [(element, tuple(texts)) for element, texts in bodies.items() if len(texts) >= 2]
@@ -143,15 +151,15 @@ def complete(article: str, groups: tuple[Chunks, ...]) -> str:
     return "\n".join([*before, article, *after])
 
 
-#: A paragraph the page shows this many characters long, or longer, twice or more in a row
-#: is one the extractor gives once (shorter repeats it keeps).
+#: A paragraph the page shows this many characters long, or longer, twice or more is one
+#: the extractor gives once (shorter repeats it keeps).
 MIN_REPEAT_CHARS = 50
 #: A run longer than this is filler (a template stuck in a loop), not a chorus: it is
 #: given this many times.
 MAX_REPEATS = 5
 
 
-def find_repeats(root: etree._Element) -> dict[str, int]:
+def find_repeats(root: etree._Element, paragraphs: Paragraphs) -> dict[str, int]:
     """Texts that the page shows two times or more in sibling elements of one tag and
     class ("Lorem ipsum..." twice, a chorus), with how many times: the longest run in a
     row, or for paragraphs (`<p>`) the visible copies among one parent's children, other
@@ -162,7 +170,8 @@ def find_repeats(root: etree._Element) -> dict[str, int]:
     Runs are one XPath, run by libxml2: a walk in Python over every element's children
     costs three times as much (2.5 ms a page against 0.7 on the bench pages). A run is
     counted from the one that ends on the sibling before, so a long run costs no more
-    than a short one. Paragraphs apart are counted on the `<p>` elements alone."""
+    than a short one. Paragraphs apart are counted on the `<p>` elements alone, from
+    `paragraphs` (those of `root`)."""
     runs: dict[str, int] = {}
     run_at: dict[etree._Element, int] = {}  # the matches come in document order
     for element in _repeated()(root):
@@ -170,8 +179,7 @@ def find_repeats(root: etree._Element) -> dict[str, int]:
         text = squeeze("".join(element.itertext()))
         runs[text] = max(runs.get(text, 1), run)
     copies: defaultdict[tuple[object, str, str], list[etree._Element]] = defaultdict(list)
-    for p in root.iter("p"):
-        text = squeeze("".join(p.itertext()))
+    for p, text in paragraphs:
         if len(text) >= MIN_REPEAT_CHARS:
             copies[(p.getparent(), p.get("class") or "", text)].append(p)
     for (_parent, _class, text), elements in copies.items():

@@ -4,7 +4,7 @@
     -> page metadata (JSON-LD, meta tags, <title>, canonical link)
     -> main text by trafilatura (fast mode: no fallback extractors), completed with the
        chunks of a body cut into look-alike siblings that it left out, and with the
-       copies of a paragraph the page repeats in a row that it gave once (`chunks`)
+       copies of a paragraph the page repeats that it gave once (`chunks`)
     -> the same text rules as `clean_text`, in "extracted" mode
     -> if the extractor found no article: the page's visible lines through the full
        text pipeline, as a text dump would be cleaned
@@ -24,7 +24,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .budget import Deadline
-from .chunks import complete, find_chunks, find_repeats, restore_repeats
+from .chunks import complete, find_chunks, find_repeats, read_paragraphs, restore_repeats
 from .content import analyse_page
 from .dates import RELATIVE, date_from_url, find_dates
 from .decode import BinaryInput, DecodeError, decode_html
@@ -159,7 +159,8 @@ def clean_html(
         if document.replies:
             return replace(document, canonical_url=declared.canonical_url)
     headings = _headings(page, root)  # before trafilatura prunes the tree
-    chunks, repeats = find_chunks(root), find_repeats(root)
+    shown = read_paragraphs(root)
+    chunks, repeats = find_chunks(shown), find_repeats(root, shown)
     article = restore_repeats(complete(_extract(root, url, options), chunks), repeats)
     deadline.check("extract")
     cut: list[str] = []

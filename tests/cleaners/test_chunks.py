@@ -8,7 +8,14 @@ from pathlib import Path
 from lxml import html
 
 from cleaners import clean_html
-from cleaners.chunks import MAX_REPEATS, complete, find_chunks, find_repeats, restore_repeats
+from cleaners.chunks import (
+    MAX_REPEATS,
+    complete,
+    find_chunks,
+    find_repeats,
+    read_paragraphs,
+    restore_repeats,
+)
 
 CASE = Path(__file__).resolve().parents[2] / "fixtures" / "html" / "en-news-body-chunks-ad-rail"
 PAGE = html.fromstring((CASE / "input.html").read_bytes())
@@ -19,7 +26,7 @@ B = ("The third paragraph, in the next chunk after an ad rail, is lost to it.",
 
 
 def test_the_body_chunks_are_found_and_the_cards_are_not() -> None:
-    (group,) = find_chunks(PAGE)
+    (group,) = find_chunks(read_paragraphs(PAGE))
     assert [len(chunk) for chunk in group] == [3, 2, 2]
     assert not any("tolls" in text for chunk in group for text in chunk)
 
@@ -58,7 +65,7 @@ def test_a_comment_in_a_section_like_the_body_is_no_chunk() -> None:
         f"<section class='el el-section top'><div>{comment}</div>{headers}</section>"
         "</div>"
     )
-    assert find_chunks(page) == ()
+    assert find_chunks(read_paragraphs(page)) == ()
 
 
 CHORUS = "We sail at dawn and we come home at night, and the harbour lights guide us in."
@@ -71,7 +78,7 @@ def test_a_paragraph_shown_in_a_row_is_found_with_its_run() -> None:
         f"<div>{VERSE}</div><p>{VERSE}</p><p>Short line.</p><p>Short line.</p></div></body></html>"
     )
     # the verse in a <div> then a <p> is no run of one kind; short lines are not looked for
-    assert find_repeats(page) == {CHORUS: 3}
+    assert find_repeats(page, read_paragraphs(page)) == {CHORUS: 3}
 
 
 def test_a_paragraph_shown_again_among_its_siblings_counts_each_visible_copy() -> None:
@@ -82,7 +89,7 @@ def test_a_paragraph_shown_again_among_its_siblings_counts_each_visible_copy() -
         # a copy under another parent is another section's, not this one's
         f"<section><p>{VERSE}</p></section><aside><p>{VERSE}</p></aside></body></html>"
     )
-    assert find_repeats(page) == {CHORUS: 3}
+    assert find_repeats(page, read_paragraphs(page)) == {CHORUS: 3}
 
 
 def test_copies_held_apart_are_counted_before_any_is_added() -> None:
@@ -120,7 +127,7 @@ def test_paragraphs_the_page_shows_between_headings_are_all_in_the_body() -> Non
 
 def test_a_run_past_the_cap_is_filler_given_the_cap_times() -> None:
     page = html.fromstring(f"<html><body><div>{f'<p>{CHORUS}</p>' * 9}</div></body></html>")
-    assert find_repeats(page) == {CHORUS: MAX_REPEATS}
+    assert find_repeats(page, read_paragraphs(page)) == {CHORUS: MAX_REPEATS}
 
 
 def test_a_text_drawn_for_small_and_large_screens_is_no_repeat() -> None:
@@ -128,4 +135,4 @@ def test_a_text_drawn_for_small_and_large_screens_is_no_repeat() -> None:
         f"<html><body><div><p class=caption>{VERSE}</p><p class='caption remote'>{VERSE}</p>"
         "</div></body></html>"
     )
-    assert find_repeats(page) == {}
+    assert find_repeats(page, read_paragraphs(page)) == {}
