@@ -327,8 +327,64 @@ def _teaser_cards(page: Page, fields: Fields, dated: Callable[[int], bool]) -> b
         )
         if line is not None:
             headlines.append(line)
-    most = len(headlines) >= TEASER_CARD_SHARE * len(fields.chrome)
+    return _cards_of(headlines, len(fields.chrome))
+
+
+def _cards_of(headlines: list[str], records: int) -> bool:
+    """Most records show a headline, and most of those headlines differ."""
+    most = len(headlines) >= TEASER_CARD_SHARE * records
     return most and len(set(headlines)) >= TEASER_CARD_SHARE * len(headlines)
+
+
+def teaser_cards(page: Page) -> list[Group]:
+    """Groups of teaser cards: look-alike records that each open with a headline linking
+    elsewhere (a different one in each) and hold at most a short summary besides, the
+    "most read" and "more stories" rails of a page. A headline that is a time is a post's
+    permalink, and a record holding more paragraphs than a summary is a section of the
+    text (a product in a roundup), so neither makes a card."""
+    cards = []
+    for group in find_groups(page, MIN_CARDS, nested=False):
+        lead = page.nodes[group.records[0][0]]
+        if lead.tag in NOT_POSTS or not lead.tokens:
+            continue  # the cards of a template are named; a list in the text is not
+        headlines = []
+        for start, end in group.ranges:
+            if _paragraphs(page, start, end) > MAX_CARD_PARAGRAPHS:
+                break
+            first = next(
+                (i for i in range(start, end) if units(page.blocks[i].text) > NAME_MAX_UNITS), None
+            )
+            if first is not None and _headline(page, first) and not _stamped(page, first):
+                headlines.append(page.blocks[first].text)
+        else:
+            if _cards_of(headlines, len(group)):
+                cards.append(group)
+    return cards
+
+
+def _stamped(page: Page, i: int) -> bool:
+    """The block gives a time: a ``<time>`` element's, or one in its text."""
+    b = page.blocks[i]
+    block = Block(i, b.text, b.text, b.kind, b.level, b.link_chars, b.links)
+    return bool(b.stamp) or _dated(measure(block))
+
+
+def _paragraphs(page: Page, start: int, end: int) -> int:
+    """The blocks in [start, end) that are paragraphs: text of some length, not links."""
+    return sum(
+        1
+        for b in page.blocks[start:end]
+        if b.link_chars < MAX_PARAGRAPH_LINK_SHARE * len(b.text)
+        and units(b.text) >= MIN_PARAGRAPH_UNITS
+    )
+
+
+#: A rail of teaser cards shows three at least: two look-alike boxes are page layout.
+MIN_CARDS = 3
+#: A card's summary runs to two paragraphs at most; a record with more is a section.
+MAX_CARD_PARAGRAPHS = 2
+MIN_PARAGRAPH_UNITS = 15.0
+MAX_PARAGRAPH_LINK_SHARE = 0.5
 
 
 def _headline(page: Page, i: int) -> bool:

@@ -2,9 +2,12 @@
 
     decode (BOM, HTTP charset, <meta charset>, detection) -> parse once (lxml)
     -> page metadata (JSON-LD, meta tags, <title>, canonical link)
+    -> the page model (`page.build_page`), and a thread read off its records where the
+       page may be one (`content.analyse_page`)
     -> main text by trafilatura (fast mode: no fallback extractors), completed with the
        chunks of a body cut into look-alike siblings that it left out, and with the
        copies of a paragraph the page repeats that it gave once (`chunks`)
+    -> less the lines of teaser cards the page model finds (`content.teaser_cards`)
     -> the same text rules as `clean_text`, in "extracted" mode
     -> if the extractor found no article: the page's visible lines through the full
        text pipeline, as a text dump would be cleaned
@@ -25,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from .budget import Deadline
 from .chunks import complete, find_chunks, find_repeats, read_paragraphs, restore_repeats
-from .content import analyse_page
+from .content import analyse_page, teaser_cards
 from .dates import RELATIVE, date_from_url, find_dates
 from .decode import BinaryInput, DecodeError, decode_html
 from .document import Removal
@@ -111,14 +114,16 @@ def clean_html(
         )
     declared = page_meta(root, options)
     known = _known(declared)
-    # A page that declares one article is no thread: it needs no model, only the page's
-    # headings (for the markdown) and, if the extractor finds nothing, its visible lines.
-    # Unless it shows the machine-readable times of many posts: boards that declare each
-    # thread an article (og:type) draw a <time> in every post's header.
-    page = None if declared.single_article and not _many_times(root) else build_page(root)
+    # Every page gets its model (read before trafilatura prunes the tree): its headings,
+    # its teaser cards and, if the extractor finds nothing, its visible lines. Threads are
+    # looked for only on a page that declares no single article, or that shows the
+    # machine-readable times of many posts: boards that declare each thread an article
+    # (og:type) draw a <time> in every post's header.
+    page = build_page(root)
+    thread_like = not declared.single_article or _many_times(root)
     deadline.check("model")
     model = None
-    if page is not None and options.page_model_threads:
+    if thread_like and options.page_model_threads:
         model = analyse_page(page, options, threads_only=True)
     # Only a thread's analysis is used: an article's is not assembled (see issue 7's note:
     # the model's article element does not beat the extractor's text yet).
@@ -149,7 +154,7 @@ def clean_html(
     # Not where the model found the records (answers under an article): their fields say
     # more than the lines do.
     if (
-        page is not None
+        thread_like
         and not replies
         and _may_be_thread(root, options)
         and looks_like_thread(lines := [block.text for block in page.blocks], options)
@@ -158,25 +163,29 @@ def clean_html(
         document = dump("\n".join(lines))
         if document.replies:
             return replace(document, canonical_url=declared.canonical_url)
-    headings = _headings(page, root)  # before trafilatura prunes the tree
+    headings = _headings(page)
     shown = read_paragraphs(root)
     chunks, repeats = find_chunks(shown), find_repeats(root, shown)
     article = restore_repeats(complete(_extract(root, url, options), chunks), repeats)
     deadline.check("extract")
+    # Teaser cards the extractor kept ("most read", with their summaries) are no article.
+    cards: list[str] = []
+    if options.enabled("teaser"):
+        article, cards = _without_cards(article, page, declared.title)
     cut: list[str] = []
     if replies:
         lead = modelled.body if modelled is not None else declared.post or article
         article, cut = _without_replies(article, replies, lead)
     document = dump(article, extracted=True)
+    if cards:
+        teasers = (Removal("teaser", line) for line in cards)
+        document = replace(document, removed=(*document.removed, *teasers))
     if cut:  # and the replies that the rest still holds (run into other lines) are its
         removed = (*document.removed, *(Removal("reply", line) for line in cut))
         held = _not_in_body(replies, document.body)
         document = replace(document, replies=held, removed=removed)
-    if not document.body:
-        if page is None:
-            fresh = _parse(text)  # the tree the extractor pruned is not the page any more
-            page = build_page(fresh) if fresh is not None else None
-        document = dump("\n".join(b.text for b in page.blocks) if page is not None else "")
+    if not document.body:  # the page's lines, read before the extractor pruned the tree
+        document = dump("\n".join(b.text for b in page.blocks))
     if replies and not document.replies:
         document = replace(document, replies=_not_in_body(replies, document.body))
     # The extractor's text has no headings: the page's own mark the ones it kept.
@@ -223,6 +232,48 @@ LEAD_KEPT_SHARE = 0.5
 #: A line of the article with this many word pairs is a reply's when most of them are
 #: (the extractor runs a reply and its header or a button together on one line).
 MIN_LINE_GRAMS = 4
+
+
+def _without_cards(article: str, page: Page, title: str | None) -> tuple[str, list[str]]:
+    """The article without the lines of the page's teaser cards, and those lines. The
+    extractor may run a card's headline and summary into one line, a list item ("- ") or
+    a table row ("| a | b |") of several cards: a line goes when each of its cells is
+    some card's text. The card of this very page (its headline is the page's title) may
+    hold the article's lead, the one copy the extractor took: its lines go only when
+    they repeat one kept above."""
+    headline = squeeze(title).casefold() if title else None
+    others: list[str] = []
+    own: list[str] = []
+    for group in teaser_cards(page):
+        for start, end in group.ranges:
+            texts = [squeeze(page.blocks[i].text) for i in range(start, end)]
+            mine = headline is not None and any(t.casefold() == headline for t in texts)
+            (own if mine else others).append(" ".join(texts))
+    if not others and not own:
+        return article, []
+    shown, shown_own = "\n".join(others), "\n".join(own)
+    kept: list[str] = []
+    cut: list[str] = []
+    said: set[str] = set()
+    for line in article.split("\n"):
+        again = squeeze(line) in said and _in_cards(line, shown_own)
+        if again or _in_cards(line, shown):
+            cut.append(line)
+        else:
+            kept.append(line)
+            said.add(squeeze(line))
+    return "\n".join(kept), cut
+
+
+def _in_cards(line: str, shown: str) -> bool:
+    cells = [squeeze(c) for c in _MARKER.sub("", line).strip(" |").split(" | ")]
+    return all(len(c) >= MIN_CARD_LINE_CHARS and c in shown for c in cells)
+
+
+#: The list marker the extractor gives an item.
+_MARKER = re.compile(r"^\s*[-*]\s+")
+#: A shorter line ("and", "Read more") is no card's text of its own.
+MIN_CARD_LINE_CHARS = 8
 
 
 def _not_in_body(replies: tuple[Reply, ...], body: str) -> tuple[Reply, ...]:
@@ -274,17 +325,9 @@ def _without_markup_authors(declared: PageMeta) -> PageMeta:
     return replace(declared, authors=(), sources=sources)
 
 
-def _headings(page: Page | None, root: etree._Element) -> dict[str, int]:
-    """The page's headings and their levels: off the model where it was built, else off
-    the tree's h1-h6 (a walk over six tags, not the whole model)."""
-    if page is not None:
-        return {b.text: b.level for b in page.blocks if b.kind == "heading"}
-    found: dict[str, int] = {}
-    for element in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
-        text = " ".join("".join(element.itertext()).split())
-        if text:
-            found.setdefault(text, int(str(element.tag)[1]))
-    return found
+def _headings(page: Page) -> dict[str, int]:
+    """The page's headings and their levels."""
+    return {b.text: b.level for b in page.blocks if b.kind == "heading"}
 
 
 def _fill(

@@ -58,8 +58,10 @@ class Group:
         return {nodes[0] for nodes in self.records}
 
 
-def find_groups(page: Page, min_records: int = 2) -> list[Group]:
-    """Every group of at least `min_records` look-alike elements that hold text."""
+def find_groups(page: Page, min_records: int = 2, *, nested: bool = True) -> list[Group]:
+    """Every group of at least `min_records` look-alike elements that hold text; with
+    `nested`, each group also takes the look-alikes that stand alone inside its records
+    (the only reply to a comment)."""
     children = page.children
     found: dict[tuple[str, frozenset[str]], list[tuple[int, ...]]] = defaultdict(list)
     for kids in children:
@@ -72,7 +74,8 @@ def find_groups(page: Page, min_records: int = 2) -> list[Group]:
         by_tag[node.tag].append(k)
     groups = []
     for records in found.values():
-        records.extend(_lone_replies(page, records, by_tag))
+        if nested:
+            records.extend(_lone_replies(page, records, by_tag))
         records.sort(key=lambda nodes: page.nodes[nodes[0]].start)
         ranges = tuple((page.nodes[r[0]].start, page.nodes[r[-1]].end) for r in records)
         groups.append(Group(tuple(records), ranges))

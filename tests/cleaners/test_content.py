@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import html
 
 from cleaners import Options, clean_html
-from cleaners.content import analyse_page
+from cleaners.content import analyse_page, teaser_cards
 from cleaners.page import build_page
 
 from .test_records import thread
@@ -176,3 +176,42 @@ def test_short_comments_under_a_headline_are_all_answers() -> None:
     # with no headline above them they are boxes of a layout, and the page no thread
     headless = page.replace("<h1>", "<div>").replace("</h1>", "</div>")
     assert analyse_page(build_page(html.document_fromstring(headless)), Options()) is None
+
+
+SUMMARY = "A short summary of another story, one sentence long, under its headline link."
+
+
+def _cards(record: str, n: int = 4, *, parent: str = '<div class="rail">') -> str:
+    cards = "".join(record.format(n=k) for k in range(n))
+    return f"<body><article><p>{SUMMARY}</p>{parent}{cards}</div></article></body>"
+
+
+def test_records_that_open_with_a_headline_link_are_teaser_cards() -> None:
+    page = _cards(
+        '<div class="card"><div class="title"><a href="/s/{n}">Headline of the other story'
+        f' number {{n}}</a></div><div class="excerpt">{SUMMARY}</div></div>'
+    )
+    (cards,) = teaser_cards(build_page(html.document_fromstring(page)))
+    assert len(cards) == 4
+
+
+def test_unnamed_records_and_sections_with_paragraphs_are_no_teaser_cards() -> None:
+    bare = _cards(
+        '<div><div><a href="/s/{n}">Headline of the other story number {n}</a></div>'
+        f"<div>{SUMMARY}</div></div>"
+    )
+    sections = _cards(
+        '<div class="deal"><a href="/s/{n}">Get it on the shop site for 39.99 dollars {n}</a>'
+        + f"<p>{SUMMARY} It goes on with more about the product.</p>" * 3
+        + "</div>"
+    )
+    assert teaser_cards(build_page(html.document_fromstring(bare))) == []
+    assert teaser_cards(build_page(html.document_fromstring(sections))) == []
+
+
+def test_records_headed_by_a_dated_permalink_are_no_teaser_cards() -> None:
+    comments = _cards(
+        '<div class="comment"><div class="when"><a href="/c/{n}">March 3, 2024 at 10:0{n}'
+        f' pm</a></div><div class="text">{SUMMARY}</div></div>'
+    )
+    assert teaser_cards(build_page(html.document_fromstring(comments))) == []

@@ -336,3 +336,30 @@ def test_text_after_a_script_or_an_icon_in_a_paragraph_stays() -> None:
     body = clean_html(page).body
     assert "Work starts in the spring, the mayor said at the meeting." in body
     assert "track()" not in body and "icon" not in body
+
+
+def test_teaser_cards_go_but_the_card_of_the_page_itself_keeps_its_text() -> None:
+    lead = "The mayor opened the new bridge on Friday, ending a decade of delays for commuters."
+    rest = "Traffic is expected to ease within weeks, officials said, as the old ferry closes."
+    others = [
+        ("Library extends its opening hours", "The city library will stay open until ten."),
+        ("Second metro line gets its trains", "The first trains of the new line arrived."),
+        ("Spring tree planting starts in parks", "Volunteers will plant trees along the river."),
+    ]
+    cards = "".join(
+        f'<div class="card"><div class="title"><a href="/s/{n}">{title}</a></div>'
+        f'<div class="excerpt">{summary}</div></div>'
+        for n, (title, summary) in enumerate(
+            [("Bridge opens after a decade of delays", lead), *others]
+        )
+    )
+    page = (
+        "<html><head><title>Bridge opens after a decade of delays</title>"
+        '<meta property="og:type" content="article"></head><body><article>'
+        f"<h1>Bridge opens after a decade of delays</h1><p>{lead}</p><p>{rest}</p>"
+        f'<div class="stream">{cards}</div></article></body></html>'
+    )
+    doc = clean_html(page)
+    assert doc.body.split("\n\n") == [lead, rest]  # the page's own card gives no copy
+    teasers = [r.text for r in doc.removed if r.rule == "teaser"]
+    assert teasers == [lead] + [summary for _title, summary in others]
