@@ -36,8 +36,10 @@ from .records import (
     aligned_lead,
     content_fields,
     find_groups,
+    in_ranges,
     is_quote_block,
     name_field,
+    nested_ranges,
 )
 from .textutil import units
 
@@ -472,6 +474,7 @@ def _thread(
     timed = [_has_time(fields.chrome[r], blocks, features) for r in range(len(group))]
     shared = _shared_lines(blocks, fields)
     usual = sum(timed) >= MOST_POSTS_TIMED * len(group)
+    nested = nested_ranges(page, group)
     for r in records:
         if usual and _odd_record(page, group, fields, r, timed[r] or names[r] is not None):
             continue  # short, no poster, time or message field: an ad, an event row
@@ -480,8 +483,8 @@ def _thread(
         if options.enabled("signature"):
             end = revise.cut_signature(texts, start, end)
         for i in range(start, end):
-            if _in_nested(page, group, r, i):
-                continue
+            if in_ranges(i, nested[r]):
+                continue  # a record nested inside this one (a reply to the reply)
             if is_quote_block(page, i, fields.content[r]):
                 quotes.append(i)
             elif labels[i] is None or labels[i] in ("title-list", "boilerplate"):
@@ -655,17 +658,6 @@ def _poster(page: Page, i: int | None, options: Options) -> str | None:
 
 #: A part of a name line shorter than this is an avatar's initial or a badge.
 MIN_NAME_CHARS = 2
-
-
-def _in_nested(page: Page, group: Group, r: int, i: int) -> bool:
-    """Block `i` belongs to a record nested inside record `r` (a reply to the reply)."""
-    outer_end = group.ranges[r][1]
-    for start, end in group.ranges[r + 1 :]:
-        if start >= outer_end:
-            return False
-        if start <= i < end:
-            return True
-    return False
 
 
 def _in_records(page: Page, group: Group, i: int) -> bool:

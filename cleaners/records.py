@@ -262,7 +262,7 @@ def content_fields(page: Page, group: Group, header: Callable[[int], bool] | Non
             tuple(
                 i
                 for i in range(start, end)
-                if not inner[0] <= i < inner[1] and not _in(i, nested[r])
+                if not inner[0] <= i < inner[1] and not in_ranges(i, nested[r])
             )
         )
     return Fields(tuple(content), tuple(chrome), field is not None, field, tuple(found))
@@ -312,7 +312,8 @@ def _follow(page: Page, top: int, path: Path) -> int | None:
     return node
 
 
-def _in(i: int, ranges: list[tuple[int, int]]) -> bool:
+def in_ranges(i: int, ranges: list[tuple[int, int]]) -> bool:
+    """Block `i` stands in one of `ranges` (say a record's nested ones)."""
     return any(a <= i < b for a, b in ranges)
 
 
