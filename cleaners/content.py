@@ -463,7 +463,7 @@ def _thread(
     keep = [False] * len(blocks)
     for i in range(body[0], signed):
         keep[i] = True
-    replies: list[_Reply] = []
+    replies: list[revise.Reply] = []
     posters: list[str | None] = []
     names = name_field(
         page,
@@ -528,8 +528,8 @@ def _thread(
 
 
 def _unsigned(
-    page: Page, replies: list[_Reply], texts: Sequence[str], labels: list[str | None]
-) -> tuple[list[_Reply], Callable[[int], bool]]:
+    page: Page, replies: list[revise.Reply], texts: Sequence[str], labels: list[str | None]
+) -> tuple[list[revise.Reply], Callable[[int], bool]]:
     """The replies less their signatures, and what tells a signature's block: a closing
     line that two replies or more end with word for word ("I don't provide support by PM,
     ..."), drawn with no separator row, or one in an element the engine names a signature
@@ -568,10 +568,6 @@ def _in_signature(page: Page, i: int) -> bool:
 #: "sign"), looked for this many elements up from a block.
 SIGNATURE_TOKENS = frozenset({"signature", "signatures", "sig", "sign"})
 SIGNATURE_LEVELS = 3
-
-
-#: A reply as the thread reads it: its header's, message's and quotes' blocks.
-_Reply = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
 
 
 def _odd_record(page: Page, group: Group, fields: Fields, r: int, headed: bool) -> bool:

@@ -57,7 +57,7 @@ class Analysis:
     labels: tuple[str | None, ...]
     span: tuple[int, int]
     #: Forum replies after the first post: (header blocks, text blocks, quote blocks).
-    replies: tuple[tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]], ...] = ()
+    replies: tuple[revise.Reply, ...] = ()
     #: Per reply, its poster's name, where the page model found one; and the first
     #: post's (the body's) poster.
     posters: tuple[str | None, ...] = ()
@@ -92,7 +92,7 @@ def analyse(blocks: Sequence[Block], options: Options, *, extracted: bool = Fals
         tuple(features),
         tuple(labels),
         (start, end),
-        tuple((tuple(h), tuple(t), tuple(q)) for h, t, q in replies),
+        tuple(replies),
     )
 
 

@@ -435,7 +435,8 @@ MIN_REPEATED_CHARS = 10
 QUOTE_LOOKBACK_CHARS = 200_000
 
 
-Reply = tuple[list[int], list[int], list[int]]  # header blocks, text blocks, quote blocks
+#: A reply as a thread reads it: its header's, message's and quotes' blocks.
+Reply = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
 
 
 def thread_replies(
@@ -453,7 +454,7 @@ def thread_replies(
     poster's panel (name, rank, counters): short rows that are no reply's text. After the
     last reply, a run of chrome ends the thread. No header after the first post: no thread.
     """
-    replies: list[Reply] = []
+    replies: list[tuple[list[int], list[int], list[int]]] = []  # as Reply, while read
     earlier = " ".join(texts[:end])
     # Quotes are looked for in the first post's opening and the latest text: a window, so
     # that each lookup costs the same however long the thread (below the window's size,
@@ -495,7 +496,7 @@ def thread_replies(
             if len(earlier) > 2 * QUOTE_LOOKBACK_CHARS:  # amortised: cut once per window
                 earlier, trimmed = earlier[-QUOTE_LOOKBACK_CHARS:], True
             chrome = 0
-    return [reply for reply in replies if reply[1]]
+    return [(tuple(header), tuple(text), tuple(quotes)) for header, text, quotes in replies if text]
 
 
 def _rows_above(features: Sequence[Features], labels: Labels, i: int, end: int) -> list[int]:
