@@ -509,7 +509,7 @@ def _thread(
             labels[own.pop()] = "signature"  # the first poster signs their post as well
     for i in range(len(blocks)):
         if not keep[i] and labels[i] is None:
-            labels[i] = "forum-header" if _in_records(page, group, i) else "boilerplate"
+            labels[i] = "forum-header" if in_ranges(i, group.ranges) else "boilerplate"
     for i in range(*body):
         if labels[i] == "title-list" and features[i].link_density <= options.max_link_density:
             labels[i] = None
@@ -654,10 +654,6 @@ def _poster(page: Page, i: int | None, options: Options) -> str | None:
 
 #: A part of a name line shorter than this is an avatar's initial or a badge.
 MIN_NAME_CHARS = 2
-
-
-def _in_records(page: Page, group: Group, i: int) -> bool:
-    return any(start <= i < end for start, end in group.ranges)
 
 
 #: A number standing as a word of its own: a counter ("发言 86", "Posts: 412", "#3").

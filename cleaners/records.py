@@ -312,7 +312,7 @@ def _follow(page: Page, top: int, path: Path) -> int | None:
     return node
 
 
-def in_ranges(i: int, ranges: list[tuple[int, int]]) -> bool:
+def in_ranges(i: int, ranges: Sequence[tuple[int, int]]) -> bool:
     """Block `i` stands in one of `ranges` (say a record's nested ones)."""
     return any(a <= i < b for a, b in ranges)
 
