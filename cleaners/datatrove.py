@@ -137,9 +137,4 @@ class CleanHtml(PipelineStep):  # type: ignore[misc]
 def _date(value: Any) -> datetime | None:
     if isinstance(value, datetime):
         return value
-    if isinstance(value, str) and value:
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+    return warc.warc_date(value) if isinstance(value, str) else None

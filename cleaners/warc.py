@@ -173,7 +173,7 @@ def _page(path: str, record: Any, offset: Callable[[], int], skipped: Counter[st
         url, date, name = headers.get_header("uri"), _arc_date(headers), str(offset())
     else:
         url, name = headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Record-ID")
-        date = _date(headers.get_header("WARC-Date"))
+        date = warc_date(headers.get_header("WARC-Date"))
     if getattr(record.raw_stream, "limit", 0) > 0:  # warcio stops quietly at the file's end
         raise ArchiveError(path, f"breaks off inside record {name or offset()} ({url})")
     return Page(f"{path}#{name or offset()}", url or "", data, charset, date)
@@ -200,7 +200,7 @@ def _arc_date(headers: Any) -> datetime | None:
         return None
 
 
-def _date(value: str | None) -> datetime | None:
+def warc_date(value: str | None) -> datetime | None:
     """A WARC-Date (ISO 8601, UTC), or None when missing or malformed."""
     if not value:
         return None
