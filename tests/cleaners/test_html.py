@@ -363,3 +363,6 @@ def test_teaser_cards_go_but_the_card_of_the_page_itself_keeps_its_text() -> Non
     assert doc.body.split("\n\n") == [lead, rest]  # the page's own card gives no copy
     teasers = [r.text for r in doc.removed if r.rule == "teaser"]
     assert teasers == [lead] + [summary for _title, summary in others]
+    kept = clean_html(page, options=Options().without("teaser"))
+    assert others[0][1] in kept.body  # the text rules keep the first card's summary
+    assert not any(r.rule == "teaser" for r in kept.removed)
