@@ -303,7 +303,12 @@ def thread_group(page: Page, dated: Callable[[int], bool]) -> tuple[Group, Field
         fields = content_fields(page, group, dated)
         if not fields.aligned or _teaser_cards(page, fields, dated):
             continue
-        times = sum(any(dated(i) for i in chrome) for chrome in fields.chrome)
+        if _open_with_headlines(page, group):
+            continue  # teaser cards whose times sit in their text
+        times = sum(
+            any(dated(i) for i in chrome) or _closing_time(page, content, dated)
+            for chrome, content in zip(fields.chrome, fields.content, strict=True)
+        )
         if times >= max(MIN_DATED_RECORDS, MIN_DATED_SHARE * len(group)):
             candidates.append((own, group, fields))
     if not candidates:
@@ -314,6 +319,18 @@ def thread_group(page: Page, dated: Callable[[int], bool]) -> tuple[Group, Field
         if other_own >= FINER_GROUP_SHARE * own and _inside_one_record(other, best):
             own, best, best_fields = other_own, other, other_fields
     return best, best_fields
+
+
+def _closing_time(page: Page, content: tuple[int, int], dated: Callable[[int], bool]) -> bool:
+    """The record's content field ends with a line of its own that is a time: a post's
+    footer drawn inside its message's element ("text – name  Jul 3, 2009 at 0:57")."""
+    start, end = content
+    last = end - 1
+    return end - start >= 2 and units(page.blocks[last].text) <= MAX_TIME_LINE_UNITS and dated(last)
+
+
+#: A line that is a post's time, with at most a word or two around it ("edited 3 hours ago").
+MAX_TIME_LINE_UNITS = 8.0
 
 
 def _teaser_cards(page: Page, fields: Fields, dated: Callable[[int], bool]) -> bool:
@@ -349,19 +366,24 @@ def teaser_cards(page: Page) -> list[Group]:
         lead = page.nodes[group.records[0][0]]
         if lead.tag in NOT_POSTS or not lead.tokens:
             continue  # the cards of a template are named; a list in the text is not
-        headlines = []
-        for start, end in group.ranges:
-            if _paragraphs(page, start, end) > MAX_CARD_PARAGRAPHS:
-                break
-            first = next(
-                (i for i in range(start, end) if units(page.blocks[i].text) > NAME_MAX_UNITS), None
-            )
-            if first is not None and _headline(page, first) and not _stamped(page, first):
-                headlines.append(page.blocks[first].text)
-        else:
-            if _cards_of(headlines, len(group)):
-                cards.append(group)
+        if all(
+            _paragraphs(page, start, end) <= MAX_CARD_PARAGRAPHS for start, end in group.ranges
+        ) and _open_with_headlines(page, group):
+            cards.append(group)
     return cards
+
+
+def _open_with_headlines(page: Page, group: Group) -> bool:
+    """Most records open with a headline linking elsewhere, a different one in each: the
+    first line longer than a name is a whole line of link, and no time (a permalink)."""
+    headlines = []
+    for start, end in group.ranges:
+        first = next(
+            (i for i in range(start, end) if units(page.blocks[i].text) > NAME_MAX_UNITS), None
+        )
+        if first is not None and _headline(page, first) and not _stamped(page, first):
+            headlines.append(page.blocks[first].text)
+    return _cards_of(headlines, len(group))
 
 
 def _stamped(page: Page, i: int) -> bool:

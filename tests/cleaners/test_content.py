@@ -181,9 +181,10 @@ def test_short_comments_under_a_headline_are_all_answers() -> None:
 SUMMARY = "A short summary of another story, one sentence long, under its headline link."
 
 
-def _cards(record: str, n: int = 4, *, parent: str = '<div class="rail">') -> str:
+def _cards(record: str, n: int = 4, *, rail: str = "div") -> str:
     cards = "".join(record.format(n=k) for k in range(n))
-    return f"<body><article><p>{SUMMARY}</p>{parent}{cards}</div></article></body>"
+    rail_open = f'<{rail} class="rail">'
+    return f"<body><article><p>{SUMMARY}</p>{rail_open}{cards}</{rail}></article></body>"
 
 
 def test_records_that_open_with_a_headline_link_are_teaser_cards() -> None:
@@ -215,3 +216,38 @@ def test_records_headed_by_a_dated_permalink_are_no_teaser_cards() -> None:
         f' pm</a></div><div class="text">{SUMMARY}</div></div>'
     )
     assert teaser_cards(build_page(html.document_fromstring(comments))) == []
+
+
+QUESTION = (
+    "<h1>Why does print fail with a syntax error?</h1><div class=question><p>I tried running"
+    " a script that prints a greeting, and the interpreter stops at the first line with a"
+    " syntax error. What is going on here, and how do I fix it?</p></div>"
+)
+COMMENT = (
+    '<li class="comment"><div class="score">{n}</div><div class="comment-text">'
+    '<div class="comment-body"><span class="copy">Comment number {n} says which version'
+    ' of the interpreter you are running matters here.</span><div class="who"> – <a'
+    ' href="/u/{n}">user{n}</a></div><span class="date">Jul 3, 2009 at 0:5{n}</span>'
+    "</div></div></li>"
+)
+
+
+def test_comments_whose_time_closes_their_text_are_replies() -> None:
+    """The time and name of a comment may stand inside its text's element, after it: a
+    post's footer, not its message."""
+    comments = "".join(COMMENT.format(n=n) for n in range(1, 5))
+    page = f"<body>{QUESTION}<ul class=comments>{comments}</ul></body>"
+    model = analyse_page(build_page(html.document_fromstring(page)), Options())
+    assert model is not None and model.shape == "answers"
+    assert len(model.analysis.replies) == 4
+
+
+def test_teaser_cards_whose_time_closes_their_text_are_no_thread() -> None:
+    card = (
+        '<li class="card"><a href="/s/{n}"><img src="/i/{n}.jpg"></a><div class="text">'
+        '<a href="/s/{n}">Headline of the other story number {n}</a>'
+        f"<p>{SUMMARY}<br><em>2024-05-2{{n}} 09:41</em></p></div></li>"
+    )
+    page = f"<body>{QUESTION}" + _cards(card, rail="ul").removeprefix("<body>")
+    model = analyse_page(build_page(html.document_fromstring(page)), Options())
+    assert model is None or model.shape == "article"
