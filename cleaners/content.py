@@ -471,8 +471,15 @@ def _thread(
         body = fields.content[0]
         records = records[1:]
         kept = sum(features[i].units for i in range(*body) if labels[i] is None)
-        if kept < MIN_FIRST_POST_UNITS or page.link_units(*body) > 0.5 * page.units(*body):
-            headline = _headline_at(page, first_start)
+        headline = _headline_at(page, first_start)
+        # What the page's headline heads says more than the first record does (a question
+        # of code and short lines above its comments): they all answer it.
+        said = sum(features[i].units for i in range(headline + 1, first_start) if labels[i] is None)
+        if (
+            kept < MIN_FIRST_POST_UNITS
+            or page.link_units(*body) > 0.5 * page.units(*body)
+            or (headline and said > kept)
+        ):
             if not headline:
                 return None  # look-alike layout boxes (menus, a calendar), no first post
             body, shape, records = (headline, first_start), "answers", list(range(len(group)))

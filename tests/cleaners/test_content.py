@@ -251,3 +251,19 @@ def test_teaser_cards_whose_time_closes_their_text_are_no_thread() -> None:
     page = f"<body>{QUESTION}" + _cards(card, rail="ul").removeprefix("<body>")
     model = analyse_page(build_page(html.document_fromstring(page)), Options())
     assert model is None or model.shape == "article"
+
+
+def test_comments_under_a_question_of_code_answer_it() -> None:
+    """A question of short lines and code has no prose to outweigh its first comment, but
+    what the page's headline heads says more than that comment: every comment answers it."""
+    question = (
+        "<div class=nav><a href=/>Questions</a></div><h1>Hello World in Python</h1>"
+        "<div class=question><p>I tried running a script:</p>"
+        "<pre>print 'Hello, World!'</pre><p>And I get this error:</p><pre>File 'hello.py',"
+        " line 1 SyntaxError: invalid syntax</pre><p>What is going on?</p></div>"
+    )
+    comments = "".join(COMMENT.format(n=n) for n in range(1, 5))
+    page = f"<body>{question}<ul class=comments>{comments}</ul></body>"
+    model = analyse_page(build_page(html.document_fromstring(page)), Options())
+    assert model is not None and model.shape == "answers"
+    assert len(model.analysis.replies) == 4
