@@ -363,7 +363,7 @@ class _Builder:
             left, right = "".join(self._pieces[:k]), "".join(self._pieces[k:])
             if not left.strip() or not right.strip() or left[-1].isspace() or right[0].isspace():
                 continue
-            at = len(_CELL_GAP.sub("\t", COLLAPSIBLE.sub(" ", left)).lstrip(" \t"))
+            at = len(_cell_tabs(COLLAPSIBLE.sub(" ", left)).lstrip(" \t"))
             if 0 < at < len(line):
                 found.append(at)
         return tuple(sorted(set(found)))
@@ -373,7 +373,7 @@ class _Builder:
         if not self._lead_end:
             return 0
         left = "".join(self._pieces[: self._lead_end])
-        at = len(_CELL_GAP.sub("\t", COLLAPSIBLE.sub(" ", left)).strip(" \t"))
+        at = len(_cell_tabs(COLLAPSIBLE.sub(" ", left)).strip(" \t"))
         return at if 0 < at < len(line) else 0
 
     def newline(self) -> None:
@@ -389,7 +389,7 @@ class _Builder:
             return
         line = COLLAPSIBLE.sub(" ", "".join(self._pieces))
         row = self._row
-        line = _CELL_GAP.sub("\t", line).strip(" \t")
+        line = _cell_tabs(line).strip(" \t")
         if line.strip():
             inside = self._line_inside | (HEADING if self._line_heading else 0)
             self.blocks.append(
@@ -453,3 +453,9 @@ MAX_STAMP_CHARS = 40
 MAX_PARTS_CHARS = 100
 _CELL_MARK = "\x1f"
 _CELL_GAP = re.compile(f"[ {_CELL_MARK}]*{_CELL_MARK}[ {_CELL_MARK}]*")
+
+
+def _cell_tabs(text: str) -> str:
+    """Each cell boundary in `text`, with the spaces around it, made one tab. Most lines
+    end no cell, and the regex, which matches only where a mark is, is not run on them."""
+    return _CELL_GAP.sub("\t", text) if _CELL_MARK in text else text
