@@ -65,13 +65,16 @@ def find_groups(page: Page, min_records: int = 2, *, nested: bool = True) -> lis
     children = page.children
     found: dict[tuple[str, frozenset[str]], list[tuple[int, ...]]] = defaultdict(list)
     for kids in children:
+        if len(kids) < min_records:  # most elements: too few children to cluster
+            continue
         texty = [k for k in kids if _has_text(page, k)]
         for cluster in _clusters(page.nodes, texty):
             if len(cluster) >= min_records:
                 found[_key(page.nodes, cluster)].extend(_generalise(texty, cluster))
     by_tag: dict[str, list[int]] = defaultdict(list)
-    for k, node in enumerate(page.nodes):
-        by_tag[node.tag].append(k)
+    if nested and found:
+        for k, node in enumerate(page.nodes):
+            by_tag[node.tag].append(k)
     groups = []
     for records in found.values():
         if nested:
