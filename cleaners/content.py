@@ -522,9 +522,16 @@ def _thread(
                 # a message naming a floor ("沙发！马克一下。"), not a header row
                 text_blocks.append(i)
         header = _post_header(fields.chrome[r], blocks, features, labels, options, shared)
+        # where the chrome gives no time, the time and name closing the text are its header
+        footer = [] if timed[r] else _footer(blocks, features, fields.content[r])
+        text_blocks = [i for i in text_blocks if i not in footer]
         if text_blocks:
-            replies.append((tuple(header), tuple(text_blocks), tuple(quotes)))
-            posters.append(_poster(page, names[r], options))
+            replies.append((tuple(header + footer), tuple(text_blocks), tuple(quotes)))
+            if names[r] is None and len(footer) == 2:  # "– name" above the time
+                footer_name = _poster(page, footer[0], options)
+                posters.append(_SIGNING_DASH.sub("", footer_name) if footer_name else None)
+            else:
+                posters.append(_poster(page, names[r], options))
             for i in text_blocks:
                 labels[i] = "reply"
             for i in quotes:
@@ -554,6 +561,27 @@ def _thread(
         poster=_poster(page, names[0], options) if body == fields.content[0] else None,
     )
     return analysis, shape
+
+
+#: The dash a name is signed with, as a comment's footer draws it ("– Greg Hewgill").
+_SIGNING_DASH = re.compile(r"^[\s\u2010-\u2015-]+")
+
+
+def _footer(
+    blocks: Sequence[Block], features: Sequence[Features], content: tuple[int, int]
+) -> list[int]:
+    """The lines that close a post's content field as its header would: a short line
+    that is a time, and a name just above it ("text – name  Jul 3, 2009 at 0:57")."""
+    start, end = content
+    last = end - 1
+    if end - start < 2 or features[last].units > MAX_TIME_LINE_UNITS:
+        return []
+    if not features[last].date_line:  # the line is a time ("Done." over a <time> is not)
+        return []
+    name = last - 1
+    if name > start and 0 < features[name].units <= NAME_MAX_UNITS:
+        return [name, last]
+    return [last]
 
 
 def _unsigned(

@@ -240,6 +240,12 @@ def test_comments_whose_time_closes_their_text_are_replies() -> None:
     model = analyse_page(build_page(html.document_fromstring(page)), Options())
     assert model is not None and model.shape == "answers"
     assert len(model.analysis.replies) == 4
+    # their footer's name and time are the replies' poster and time
+    doc = clean_html(page)
+    assert [(r.author, r.published) for r in doc.replies][:2] == [
+        ("user1", "2009-07-03T00:51"),
+        ("user2", "2009-07-03T00:52"),
+    ]
 
 
 def test_teaser_cards_whose_time_closes_their_text_are_no_thread() -> None:
