@@ -323,7 +323,9 @@ def thread_group(page: Page, dated: Callable[[int], bool]) -> tuple[Group, Field
 
 def _closing_time(page: Page, content: tuple[int, int], dated: Callable[[int], bool]) -> bool:
     """The record's content field ends with a line of its own that is a time: a post's
-    footer drawn inside its message's element ("text – name  Jul 3, 2009 at 0:57")."""
+    footer drawn inside its message's element ("text – name  Jul 3, 2009 at 0:57"). To
+    date a record any short dated line does; `_footer`, which takes such lines out of a
+    reply's text, is stricter: only a line that is itself a time."""
     start, end = content
     last = end - 1
     return end - start >= 2 and units(page.blocks[last].text) <= MAX_TIME_LINE_UNITS and dated(last)
