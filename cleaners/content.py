@@ -72,6 +72,9 @@ MIN_FIRST_POST_UNITS = 5.0
 LEAD_SHARE = 1.0
 #: A post drawn as the records are, above them, is their first post when it holds this much.
 MIN_LEAD_UNITS = 5.0
+#: A dated text between a thread's headline and its first record is the question they
+#: answer when it says this much (a line of chrome does not; a sentence or two does).
+MIN_QUESTION_UNITS = 20.0
 #: A poster's name: a short line of its own in the post's chrome.
 NAME_MAX_UNITS = 4.0
 
@@ -477,10 +480,15 @@ def _thread(
         # What the page's headline heads says more than the first record does (a question
         # of code and short lines above its comments): they all answer it.
         said = sum(features[i].units for i in range(headline + 1, first_start) if labels[i] is None)
+        # A question drawn in a layout of its own, with its own time ("By @name Sep 16,
+        # 2017"), is the thread's first post however short it is beside the first answer.
+        asked = said >= MIN_QUESTION_UNITS and any(
+            _dated(features[i]) for i in range(headline + 1, first_start)
+        )
         if (
             kept < MIN_FIRST_POST_UNITS
             or page.link_units(*body) > 0.5 * page.units(*body)
-            or (headline and said > kept)
+            or (headline and (said > kept or asked))
         ):
             if not headline:
                 return None  # look-alike layout boxes (menus, a calendar), no first post

@@ -273,3 +273,27 @@ def test_comments_under_a_question_of_code_answer_it() -> None:
     model = analyse_page(build_page(html.document_fromstring(page)), Options())
     assert model is not None and model.shape == "answers"
     assert len(model.analysis.replies) == 4
+
+
+def test_a_dated_question_shorter_than_its_first_answer_is_the_body() -> None:
+    """A question drawn in a layout of its own, with its poster and time, says less than
+    the first answer: it is still the body, and every answer a reply."""
+    answers = "".join(
+        f"<li><div class=hd><a href=/u/{n}>user{n}</a> <span>2024-05-0{n} 10:00</span></div>"
+        f"<div class=msg><p>{text}</p></div></li>"
+        for n, text in enumerate(ANSWERS, 2)
+    )
+    page = (
+        "<body><div class=nav><a href=/>Forum</a></div><h1>Quiet floors in flats</h1>"
+        "<div class=op><div class=hd>By @asker 2024-05-01 09:00</div><p>How are apartment"
+        " floors built so that no sound of footsteps goes through to the flat below? Ours is"
+        " a new building and we hear every step.</p></div>"
+        f"<ol class=replies>{answers}</ol></body>"
+    )
+    model = analyse_page(build_page(html.document_fromstring(page)), Options())
+    assert model is not None and model.shape == "answers"
+    analysis = model.analysis
+    body = [analysis.blocks[i].text for i in range(*analysis.span)]
+    assert any(text.startswith("How are apartment floors") for text in body)
+    replies = [" ".join(analysis.blocks[i].text for i in part) for _h, part, _q in analysis.replies]
+    assert replies == list(ANSWERS)
