@@ -5,7 +5,8 @@ The idea is MDR's (Liu, Grossman and Zhai, 2003): records are sibling subtrees t
 alike. Here "alike" is cheap and needs no list of engines: the same tag, and class words
 that mostly agree (``post bg1`` and ``post bg2`` do, so do a first post's ``l_post
 noborder`` and the next ``l_post``). Groups of one kind anywhere on the page are merged, so
-nested comments (a reply inside its parent's subtree) are one group.
+nested comments (a reply inside its parent's subtree) are one group; elements with no class
+words are of one kind only within one region (see `_key`).
 
 Inside the records of a group, the *content field* is found the same way, by alignment: the
 element under each record, reached by the same path of tags and class words, that holds
@@ -63,7 +64,7 @@ def find_groups(page: Page, min_records: int = 2, *, nested: bool = True) -> lis
     `nested`, each group also takes the look-alikes that stand alone inside its records
     (the only reply to a comment)."""
     children = page.children
-    found: dict[tuple[str, frozenset[str]], list[tuple[int, ...]]] = defaultdict(list)
+    found: dict[tuple[str, frozenset[str], int], list[tuple[int, ...]]] = defaultdict(list)
     for kids in children:
         if len(kids) < min_records:  # most elements: too few children to cluster
             continue
@@ -166,12 +167,21 @@ def _overlap(a: set[str], b: set[str]) -> bool:
     return len(a & b) / len(a | b) >= MIN_TOKEN_OVERLAP
 
 
-def _key(nodes: tuple[Node, ...], cluster: list[int]) -> tuple[str, frozenset[str]]:
-    """A cluster's kind: its tag and the class words every member has."""
-    common = set(nodes[cluster[0]].tokens)
+def _key(nodes: tuple[Node, ...], cluster: list[int]) -> tuple[str, frozenset[str], int]:
+    """A cluster's kind: its tag and the class words every member has. Bare elements
+    (no class words, no custom name) are of one kind only within one region, the nearest
+    ancestor that has class words: a page's bare list items are its menus', its
+    sidebar's and its thread's, and merged they align on nothing."""
+    lead = nodes[cluster[0]]
+    common = set(lead.tokens)
     for k in cluster[1:]:
         common &= set(nodes[k].tokens)
-    return nodes[cluster[0]].tag, frozenset(common)
+    region = -1
+    if not lead.tokens and "-" not in lead.tag:
+        region = lead.parent
+        while region > 0 and not nodes[region].tokens:
+            region = nodes[region].parent
+    return lead.tag, frozenset(common), region
 
 
 @dataclass(frozen=True, slots=True)

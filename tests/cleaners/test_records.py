@@ -216,3 +216,28 @@ def test_parts_named_after_their_record_are_no_replies_nested_in_it() -> None:
     page = build_page(html.document_fromstring(f"<body><section>{items}</section></body>"))
     group = group_of(page, ("coral", "comment"))
     assert len(group) == 3
+
+
+def test_bare_elements_of_different_regions_are_different_groups() -> None:
+    """A board's posts in bare list items, and its menus in bare list items too: merged,
+    the menu items would outnumber the posts and the group align on nothing."""
+    menu = "".join(f"<li><a href=/m/{n}>Menu {n}</a></li>" for n in range(6))
+    posts = "".join(
+        f"<li><div class=meta>2024-03-0{n} 10:00</div><div class=author>user{n}</div>"
+        f"<div class=msg><p>Post {n} says something about the stove and the flue.</p></div></li>"
+        for n in range(1, 4)
+    )
+    page = build_page(
+        html.document_fromstring(
+            f"<body><div class=menu><ul>{menu}</ul></div>"
+            f"<div class=replies><ul>{posts}</ul></div><div class=side><ul>{menu}</ul></div></body>"
+        )
+    )
+    groups = [g for g in find_groups(page) if page.nodes[g.records[0][0]].tag == "li"]
+    assert sorted(len(g) for g in groups) == [3, 6, 6]
+    thread = next(g for g in groups if len(g) == 3)
+    fields = content_fields(page, thread)
+    assert fields.aligned
+    assert [page.blocks[i].text for s in fields.content for i in range(*s)] == [
+        f"Post {n} says something about the stove and the flue." for n in range(1, 4)
+    ]
