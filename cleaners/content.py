@@ -485,10 +485,14 @@ def _thread(
         asked = said >= MIN_QUESTION_UNITS and any(
             _dated(features[i]) for i in range(headline + 1, first_start)
         )
+        # A first record whose own header gives its time is a post of the thread, the
+        # first: what stands above it with no time of its own is the thread's chrome (its
+        # status row, "This topic has 4 replies ... last updated 1 year ago by ...").
+        posted = _has_time(fields.chrome[0], blocks, features)
         if (
             kept < MIN_FIRST_POST_UNITS
             or page.link_units(*body) > 0.5 * page.units(*body)
-            or (headline and (said > kept or asked))
+            or (headline and (asked or (said > kept and not posted)))
         ):
             if not headline:
                 return None  # look-alike layout boxes (menus, a calendar), no first post

@@ -123,7 +123,7 @@ def clean_html(
     thread_like = not declared.single_article or _many_times(root)
     deadline.check("model")
     model = None
-    if thread_like and options.page_model_threads:
+    if options.page_model_threads and (thread_like or _shows_posts(page, options)):
         model = analyse_page(page, options, threads_only=True)
     # Only a thread's analysis is used: an article's is not assembled (see issue 7's note:
     # the model's article element does not beat the extractor's text yet).
@@ -562,6 +562,19 @@ def _may_be_thread(root: etree._Element, options: Options) -> bool:
     # trafilatura drops them next anyway.
     etree.strip_elements(root, "script", "style", "noscript", with_tail=False)
     text = etree.tostring(root, method="text", encoding="unicode").casefold()
+    return _post_marks(text, options)
+
+
+def _shows_posts(page: Page, options: Options) -> bool:
+    """The page's lines show two post headers, a label or a post number with a time
+    ("2017-03-07 at 12:05 pm #1515"): a board that declares each thread an article and
+    draws no <time> in its posts' headers."""
+    lines = [block.text for block in page.blocks]
+    return _post_marks("\n".join(lines).casefold(), options) and looks_like_thread(lines, options)
+
+
+def _post_marks(text: str, options: Options) -> bool:
+    """Two post-time labels or post numbers in the casefolded `text`."""
     pattern = options.phrases.patterns["post_time"]
     hits = len(pattern.findall(text, 0)) if pattern is not None else 0
     for mark in _POST_MARK.finditer(text):
