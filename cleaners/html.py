@@ -236,28 +236,28 @@ MIN_LINE_GRAMS = 4
 
 def _without_cards(article: str, page: Page, title: str | None) -> tuple[str, list[str]]:
     """The article without the lines of the page's teaser cards, and those lines. The
-    extractor may run a card's headline and summary into one line, a list item ("- ") or
-    a table row ("| a | b |") of several cards: a line goes when each of its cells is
-    some card's text. The card of this very page (its headline is the page's title) may
-    hold the article's lead, the one copy the extractor took: its lines go only when
-    they repeat one kept above."""
+    extractor may run a card's headline and summary into one line, leaving out its time
+    or byline, or make a list item ("- ") or a table row ("| a | b |") of several cards: a
+    line goes when each of its cells is some card's text. The card of this very page (its
+    headline is the page's title) may hold the article's lead, the one copy the extractor
+    took: its lines go only when they repeat one kept above."""
     headline = squeeze(title).casefold() if title else None
-    others: list[str] = []
-    own: list[str] = []
+    others: list[tuple[str, ...]] = []
+    own: list[tuple[str, ...]] = []
     for group in teaser_cards(page):
         for start, end in group.ranges:
-            texts = [squeeze(page.blocks[i].text) for i in range(start, end)]
+            texts = tuple(squeeze(page.blocks[i].text) for i in range(start, end))
             mine = headline is not None and any(t.casefold() == headline for t in texts)
-            (own if mine else others).append(" ".join(texts))
+            (own if mine else others).append(texts)
     if not others and not own:
         return article, []
-    shown, shown_own = "\n".join(others), "\n".join(own)
+    shown, shown_own = _Cards(others), _Cards(own)
     kept: list[str] = []
     cut: list[str] = []
     said: set[str] = set()
     for line in article.split("\n"):
-        again = squeeze(line) in said and _in_cards(line, shown_own)
-        if again or _in_cards(line, shown):
+        again = squeeze(line) in said and shown_own.hold(line)
+        if again or shown.hold(line):
             cut.append(line)
         else:
             kept.append(line)
@@ -265,9 +265,44 @@ def _without_cards(article: str, page: Page, title: str | None) -> tuple[str, li
     return "\n".join(kept), cut
 
 
-def _in_cards(line: str, shown: str) -> bool:
-    cells = [squeeze(c) for c in _MARKER.sub("", line).strip(" |").split(" | ")]
-    return all(len(c) >= MIN_CARD_LINE_CHARS and c in shown for c in cells)
+class _Cards:
+    """The texts of teaser cards, each its blocks' texts in order, as an extractor's
+    lines are looked up in them."""
+
+    def __init__(self, cards: list[tuple[str, ...]]) -> None:
+        self.cards = cards
+        self.joined = "\n".join(" ".join(card) for card in cards)
+        #: Where each block's text starts a card's run, by its first characters.
+        self.starts: dict[str, list[tuple[int, int]]] = {}
+        for k, card in enumerate(cards):
+            for at, text in enumerate(card):
+                self.starts.setdefault(text[:MIN_CARD_LINE_CHARS], []).append((k, at))
+
+    def hold(self, line: str) -> bool:
+        """Each cell of the line (a list item's, a table row's) is a card's text."""
+        cells = [squeeze(c) for c in _MARKER.sub("", line).strip(" |").split(" | ")]
+        return all(len(c) >= MIN_CARD_LINE_CHARS and self._holds(c) for c in cells)
+
+    def _holds(self, cell: str) -> bool:
+        if cell in self.joined:
+            return True
+        return any(
+            _runs_through(cell, self.cards[k][at:])
+            for k, at in self.starts.get(cell[:MIN_CARD_LINE_CHARS], ())
+        )
+
+
+def _runs_through(cell: str, parts: tuple[str, ...]) -> bool:
+    """The cell is some of these parts, whole and in their order, the first one first: a
+    card whose time or byline the extractor left out ("headline summary By name")."""
+    at = 0
+    for part in parts:
+        if cell.startswith(part, at):
+            at += len(part)
+            at += cell.startswith(" ", at)
+            if at >= len(cell):
+                return True
+    return False
 
 
 #: The list marker the extractor gives an item.

@@ -11,14 +11,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import lxml.html
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaners import BinaryInput, Document, clean_html
 from cleaners.evaluate import score
-from cleaners.html import PageTooLarge
+from cleaners.html import PageTooLarge, _without_cards
 from cleaners.options import Options
+from cleaners.page import build_page
 
 CASES = sorted((Path(__file__).resolve().parents[2] / "fixtures" / "html").iterdir())
 NO_LANGUAGE = Options(detect_language=False)
@@ -366,3 +368,32 @@ def test_teaser_cards_go_but_the_card_of_the_page_itself_keeps_its_text() -> Non
     kept = clean_html(page, options=Options().without("teaser"))
     assert others[0][1] in kept.body  # the text rules keep the first card's summary
     assert not any(r.rule == "teaser" for r in kept.removed)
+
+
+def test_a_card_line_that_leaves_out_the_cards_time_is_still_the_cards() -> None:
+    """The extractor runs a card's headline, summary and byline into one line and leaves
+    out its time between them: the line is still the card's text."""
+    cards = [
+        ("Library extends its opening hours", "The city library will stay open until ten."),
+        ("Second metro line gets its trains", "The first trains of the new line arrived."),
+        ("Spring tree planting starts in parks", "Volunteers will plant trees along the river."),
+    ]
+    rail = "".join(
+        f'<div class="card"><div class="title"><a href="/s/{n}">{title}</a></div>'
+        f'<div class="excerpt">{summary}</div><div class="when">{n + 2} hours ago</div>'
+        f'<div class="by">By Ann Lee</div></div>'
+        for n, (title, summary) in enumerate(cards)
+    )
+    lead = "The mayor opened the new bridge on Friday, ending a decade of delays for commuters."
+    page = build_page(
+        lxml.html.document_fromstring(
+            f"<body><article><p>{lead}</p></article><div class=rail>{rail}</div></body>"
+        )
+    )
+    lines = [f"{title} {summary} By Ann Lee" for title, summary in cards]
+    kept, cut = _without_cards("\n".join([lead, *lines]), page, "Bridge opens")
+    assert kept == lead
+    assert cut == lines
+    # a line that only opens like a card and runs on is no card's
+    other = f"{cards[0][0]} is what the council voted for on Monday, after a long debate."
+    assert _without_cards(other, page, "Bridge opens") == (other, [])
