@@ -340,14 +340,18 @@ def test_text_after_a_script_or_an_icon_in_a_paragraph_stays() -> None:
     assert "track()" not in body and "icon" not in body
 
 
+#: Teaser cards of other stories: (headline, summary).
+OTHER_CARDS = [
+    ("Library extends its opening hours", "The city library will stay open until ten."),
+    ("Second metro line gets its trains", "The first trains of the new line arrived."),
+    ("Spring tree planting starts in parks", "Volunteers will plant trees along the river."),
+]
+
+
 def test_teaser_cards_go_but_the_card_of_the_page_itself_keeps_its_text() -> None:
     lead = "The mayor opened the new bridge on Friday, ending a decade of delays for commuters."
     rest = "Traffic is expected to ease within weeks, officials said, as the old ferry closes."
-    others = [
-        ("Library extends its opening hours", "The city library will stay open until ten."),
-        ("Second metro line gets its trains", "The first trains of the new line arrived."),
-        ("Spring tree planting starts in parks", "Volunteers will plant trees along the river."),
-    ]
+    others = OTHER_CARDS
     cards = "".join(
         f'<div class="card"><div class="title"><a href="/s/{n}">{title}</a></div>'
         f'<div class="excerpt">{summary}</div></div>'
@@ -373,11 +377,7 @@ def test_teaser_cards_go_but_the_card_of_the_page_itself_keeps_its_text() -> Non
 def test_a_card_line_that_leaves_out_the_cards_time_is_still_the_cards() -> None:
     """The extractor runs a card's headline, summary and byline into one line and leaves
     out its time between them: the line is still the card's text."""
-    cards = [
-        ("Library extends its opening hours", "The city library will stay open until ten."),
-        ("Second metro line gets its trains", "The first trains of the new line arrived."),
-        ("Spring tree planting starts in parks", "Volunteers will plant trees along the river."),
-    ]
+    cards = OTHER_CARDS
     rail = "".join(
         f'<div class="card"><div class="title"><a href="/s/{n}">{title}</a></div>'
         f'<div class="excerpt">{summary}</div><div class="when">{n + 2} hours ago</div>'
