@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from lxml import etree
 
     from .document import Document, Reply
+    from .records import Group
 
 
 class PageTooLarge(ValueError):
@@ -244,7 +245,10 @@ def _without_cards(article: str, page: Page, title: str | None) -> tuple[str, li
     headline = squeeze(title).casefold() if title else None
     others: list[tuple[str, ...]] = []
     own: list[tuple[str, ...]] = []
+    headings: set[str] = set()
     for group in teaser_cards(page):
+        if (heading := _rail_heading(page, group)) is not None:
+            headings.add(heading)
         for start, end in group.ranges:
             texts = tuple(squeeze(page.blocks[i].text) for i in range(start, end))
             mine = headline is not None and any(t.casefold() == headline for t in texts)
@@ -252,17 +256,41 @@ def _without_cards(article: str, page: Page, title: str | None) -> tuple[str, li
     if not others and not own:
         return article, []
     shown, shown_own = _Cards(others), _Cards(own)
-    kept: list[str] = []
-    cut: list[str] = []
+    lines = article.split("\n")
+    gone: list[bool] = []
     said: set[str] = set()
-    for line in article.split("\n"):
+    for line in lines:
         again = squeeze(line) in said and shown_own.hold(line)
-        if again or shown.hold(line):
-            cut.append(line)
-        else:
-            kept.append(line)
+        gone.append(again or shown.hold(line))
+        if not gone[-1]:
             said.add(squeeze(line))
-    return "\n".join(kept), cut
+    # A rail's heading ("Latest Videos") goes with the rail: where the next line is a card's.
+    following = [k for k, line in enumerate(lines) if line.strip()]
+    for k, after in pairwise(following):
+        if not gone[k] and gone[after] and squeeze(lines[k]) in headings:
+            gone[k] = True
+    kept = [line for line, cut in zip(lines, gone, strict=True) if not cut]
+    return "\n".join(kept), [line for line, cut in zip(lines, gone, strict=True) if cut]
+
+
+def _rail_heading(page: Page, group: Group) -> str | None:
+    """The line right above a rail's first card, inside the rail's element or the one
+    around it, when it is short and no sentence: the rail's heading."""
+    first = group.ranges[0][0]
+    if first == 0:
+        return None
+    block = page.blocks[first - 1]
+    parent = page.nodes[group.records[0][0]].parent
+    rail = page.nodes[parent].parent if parent > 0 else parent
+    if rail < 0 or not page.nodes[rail].start <= first - 1 < page.nodes[rail].end:
+        return None
+    if units(block.text) > MAX_RAIL_HEADING_UNITS or ends_sentence(block.text):
+        return None
+    return squeeze(block.text)
+
+
+#: A rail's heading is a few words ("Latest Videos", "More from the newsroom").
+MAX_RAIL_HEADING_UNITS = 6.0
 
 
 class _Cards:

@@ -376,7 +376,8 @@ def test_teaser_cards_go_but_the_card_of_the_page_itself_keeps_its_text() -> Non
 
 def test_a_card_line_that_leaves_out_the_cards_time_is_still_the_cards() -> None:
     """The extractor runs a card's headline, summary and byline into one line and leaves
-    out its time between them: the line is still the card's text."""
+    out its time between them: the line is still the card's text. The rail's heading
+    goes with it."""
     cards = OTHER_CARDS
     rail = "".join(
         f'<div class="card"><div class="title"><a href="/s/{n}">{title}</a></div>'
@@ -387,13 +388,16 @@ def test_a_card_line_that_leaves_out_the_cards_time_is_still_the_cards() -> None
     lead = "The mayor opened the new bridge on Friday, ending a decade of delays for commuters."
     page = build_page(
         lxml.html.document_fromstring(
-            f"<body><article><p>{lead}</p></article><div class=rail>{rail}</div></body>"
+            f"<body><article><p>{lead}</p></article><div class=head>Latest Videos</div>"
+            f"<div class=rail>{rail}</div></body>"
         )
     )
     lines = [f"{title} {summary} By Ann Lee" for title, summary in cards]
-    kept, cut = _without_cards("\n".join([lead, *lines]), page, "Bridge opens")
+    kept, cut = _without_cards("\n".join([lead, "Latest Videos", *lines]), page, "Bridge opens")
     assert kept == lead
-    assert cut == lines
+    assert cut == ["Latest Videos", *lines]  # the rail's heading goes with its cards
+    # and stays where no card follows it
+    assert _without_cards(f"{lead}\nLatest Videos", page, "x")[0] == f"{lead}\nLatest Videos"
     # a line that only opens like a card and runs on is no card's
     other = f"{cards[0][0]} is what the council voted for on Monday, after a long debate."
     assert _without_cards(other, page, "Bridge opens") == (other, [])
