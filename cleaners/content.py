@@ -75,6 +75,12 @@ MIN_LEAD_UNITS = 5.0
 #: A dated text between a thread's headline and its first record is the question they
 #: answer when it says this much (a line of chrome does not; a sentence or two does).
 MIN_QUESTION_UNITS = 20.0
+#: Above a first record dated as its replies are, text with no time of its own is their
+#: opening post (a story, a question) when it holds this many sentences of prose, lines
+#: with few links (a breadcrumb ending in the title's "?" is none, nor a status row that
+#: links its last poster).
+MIN_LEAD_SENTENCES = 2
+MAX_PROSE_LINK_DENSITY = 0.2
 #: A poster's name: a short line of its own in the post's chrome.
 NAME_MAX_UNITS = 4.0
 
@@ -468,27 +474,36 @@ def _thread(
         return None  # dated list entries inside an article: its references, its events
     drawn = aligned_lead(page, group, fields, partial(_is_post, page, blocks, features))
     shape = "thread"
+    headline = _headline_at(page, first_start)
+    # What the page's headline heads, above the first record, in unlabelled units.
+    said = sum(features[i].units for i in range(headline + 1, first_start) if labels[i] is None)
+    # A question drawn in a layout of its own, with its own time ("By @name Sep 16,
+    # 2017"), is the thread's first post however short it is beside the first answer.
+    asked = said >= MIN_QUESTION_UNITS and any(
+        _dated(features[i]) for i in range(headline + 1, first_start)
+    )
+    # A first record whose own header gives its time is a post of the thread, the first:
+    # what stands under the headline above it, with no time of its own, is the thread's
+    # chrome unless it says more than a sentence (its status row, "This topic has 4
+    # replies ... last updated 1 year ago by ...", is one).
+    posted = _has_time(fields.chrome[0], blocks, features)
+    sentences = sum(
+        features[i].sentences
+        for i in range(headline + 1, first_start)
+        if features[i].link_density <= MAX_PROSE_LINK_DENSITY
+    )
     if drawn is not None:
         body = page.nodes[drawn].span  # a first post drawn as the replies are: a question
-    elif lead_weight >= options.prose_units and lead_weight > LEAD_SHARE * first_weight:
+    elif (
+        lead_weight >= options.prose_units
+        and lead_weight > LEAD_SHARE * first_weight
+        and (not posted or asked or sentences >= MIN_LEAD_SENTENCES)
+    ):
         body, shape = lead, "answers"  # an article or a post of its own kind, above them
     else:
         body = fields.content[0]
         records = records[1:]
         kept = sum(features[i].units for i in range(*body) if labels[i] is None)
-        headline = _headline_at(page, first_start)
-        # What the page's headline heads says more than the first record does (a question
-        # of code and short lines above its comments): they all answer it.
-        said = sum(features[i].units for i in range(headline + 1, first_start) if labels[i] is None)
-        # A question drawn in a layout of its own, with its own time ("By @name Sep 16,
-        # 2017"), is the thread's first post however short it is beside the first answer.
-        asked = said >= MIN_QUESTION_UNITS and any(
-            _dated(features[i]) for i in range(headline + 1, first_start)
-        )
-        # A first record whose own header gives its time is a post of the thread, the
-        # first: what stands above it with no time of its own is the thread's chrome (its
-        # status row, "This topic has 4 replies ... last updated 1 year ago by ...").
-        posted = _has_time(fields.chrome[0], blocks, features)
         if (
             kept < MIN_FIRST_POST_UNITS
             or page.link_units(*body) > 0.5 * page.units(*body)
