@@ -630,10 +630,22 @@ def _may_be_thread(root: etree._Element, options: Options) -> bool:
 
 def _shows_posts(page: Page, options: Options) -> bool:
     """The page's lines show two post headers, a label or a post number with a time
-    ("2017-03-07 at 12:05 pm #1515"): a board that declares each thread an article and
-    draws no <time> in its posts' headers."""
+    ("2017-03-07 at 12:05 pm #1515"), or a time and a permalink's post id however long
+    ("January 4, 2020 at 4:00 am #301342"): a board that declares each thread an article
+    and draws no <time> in its posts' headers."""
     lines = [block.text for block in page.blocks]
+    permalinks = sum(
+        1
+        for line in lines
+        if len(line) <= THREAD_HEADER_CHARS and _POST_ID.search(line) and find_dates(line)
+    )
+    if permalinks >= 2:
+        return True
     return _post_marks("\n".join(lines).casefold(), options) and looks_like_thread(lines, options)
+
+
+#: A post's permalink id in its header line ("#301342"): a board-wide post number.
+_POST_ID = re.compile(r"(?:^|\s)#\d{1,9}(?!\w)")
 
 
 def _post_marks(text: str, options: Options) -> bool:

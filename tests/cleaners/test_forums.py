@@ -173,3 +173,16 @@ def test_a_status_row_above_a_short_first_post_is_no_opening_post() -> None:
     doc = clean_html(page)
     assert score(doc.body, posts[0]["text"]).f1 >= 0.97
     assert [reply.author for reply in doc.replies] == [post["author"] for post in posts[1:]]
+
+
+def test_posts_numbered_by_long_permalink_ids_are_a_thread() -> None:
+    """A board numbers its posts board-wide ("#301412"): the page declares an article and
+    draws no <time>, and its post headers, a time and a permalink id, still make it a
+    thread."""
+    case = FIXTURES / "forums" / "bbpress_en"
+    page = re.sub(r"#(\d{3})<", r"#301\1<", (case / "input.html").read_text("utf-8"))
+    assert "#301412" in page
+    posts = json.loads((case / "expected.json").read_text("utf-8"))["posts"]
+    doc = clean_html(page)
+    assert score(doc.body, posts[0]["text"]).f1 >= 0.97
+    assert [reply.author for reply in doc.replies] == [post["author"] for post in posts[1:]]
