@@ -16,7 +16,7 @@ from datetime import datetime
 from . import revise
 from .blocks import Block, segment
 from .budget import Deadline
-from .classify import Features, label, measure
+from .classify import TITLE_MAX_UNITS, Features, label, measure
 from .dates import find_dates, resolve_relative
 from .document import Document, Removal, Reply
 from .inline import strip_editor_credit, strip_leading_byline, strip_markers, strip_title_repeat
@@ -36,7 +36,7 @@ from .metadata import (
 )
 from .options import Options
 from .render import render_markdown
-from .textutil import is_cjk
+from .textutil import is_cjk, units
 
 #: Paragraphs of a Chinese dump joined into one line keep a space after the sentence end:
 #: that space is where the original paragraphs met.
@@ -369,8 +369,13 @@ def trim(
     byline = None
     if kept and title:
         first = kept[0]
-        texts[first], repeated = strip_title_repeat(texts[first], title)
-        if repeated:
+        trimmed, repeated = strip_title_repeat(texts[first], title)
+        # A body of one paragraph, longer than a headline, that the title holds whole is
+        # the text the title quotes (a social post's page: 'PKU on X: "Founded in 1898,
+        # ..."'), not a headline repeated above it.
+        quoted = len(kept) == 1 and not trimmed.strip() and units(texts[first]) > TITLE_MAX_UNITS
+        if repeated and not quoted:
+            texts[first] = trimmed
             cuts[first].append(("title-repeat", repeated))
             texts[first], byline = strip_leading_byline(texts[first])
             if byline:
