@@ -177,7 +177,13 @@ def clean_html(
     if replies:
         lead = modelled.body if modelled is not None else declared.post or article
         article, cut = _without_replies(article, replies, lead)
+    above: list[str] = []
+    if replies and modelled is not None and modelled.body:
+        article, above = _from_lead(article, modelled.body)
     document = dump(article, extracted=True)
+    if above:
+        chrome = (Removal("boilerplate", line) for line in above)
+        document = replace(document, removed=(*document.removed, *chrome))
     if cards:
         teasers = (Removal("teaser", line) for line in cards)
         document = replace(document, removed=(*document.removed, *teasers))
@@ -226,6 +232,35 @@ def _without_replies(article: str, replies: tuple[Reply, ...], lead: str) -> tup
     return rest, [squeeze(line) for line in cut]
 
 
+def _from_lead(article: str, lead: str) -> tuple[str, list[str]]:
+    """The extractor's article cut to the model's element above the replies (the
+    question, the story): what it held before that element's first line, or after its
+    last, goes where it is all short lines (the page's menus, headline and sidebar, which
+    an extractor's text keeps as it would a list). Returns the article and what went."""
+    said = [squeeze(line) for line in lead.split("\n") if line.strip()]
+    lines = article.split("\n")
+    squeezed = [squeeze(line) for line in lines]
+    if not said:
+        return article, []
+    start, end = 0, len(lines)
+    cut: list[str] = []
+    if said[0] in squeezed and _chrome(lines[: squeezed.index(said[0])]):
+        start = squeezed.index(said[0])
+        cut.extend(line for line in lines[:start] if line.strip())
+    last = max((k for k, line in enumerate(squeezed) if line == said[-1]), default=-1)
+    if last >= start and _chrome(lines[last + 1 :]):
+        end = last + 1
+        cut.extend(line for line in lines[end:] if line.strip())
+    return "\n".join(lines[start:end]), cut
+
+
+def _chrome(lines: list[str]) -> bool:
+    shown = [line for line in lines if line.strip()]
+    return bool(shown) and all(units(line) <= MAX_CHROME_LINE_UNITS for line in shown)
+
+
+#: Lines of a page's chrome above its text: menu entries, a headline, a poster's name.
+MAX_CHROME_LINE_UNITS = 10.0
 #: What is left of an article less its replies' lines is a first post with this much text,
 #: and holds this share of the word pairs of the model's element above the replies.
 MIN_BODY_UNITS = 5.0

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from cleaners import BinaryInput, Document, clean_html
 from cleaners.evaluate import score
-from cleaners.html import PageTooLarge, _without_cards
+from cleaners.html import PageTooLarge, _from_lead, _without_cards
 from cleaners.options import Options
 from cleaners.page import build_page
 
@@ -401,3 +401,16 @@ def test_a_card_line_that_leaves_out_the_cards_time_is_still_the_cards() -> None
     # a line that only opens like a card and runs on is no card's
     other = f"{cards[0][0]} is what the council voted for on Monday, after a long debate."
     assert _without_cards(other, page, "Bridge opens") == (other, [])
+
+
+def test_an_articles_short_lines_outside_the_question_above_answers_go() -> None:
+    """Where the page's posts answer an element above them, the extractor's lines before
+    that element's first line and after its last go when they are all short (menus, the
+    headline, a poster card); a paragraph of text among them keeps them all."""
+    question = "Why does the resume download fail?\nThe server says it has a problem."
+    menu = ["Home", "Articles", "Questions", "Log in"]
+    card = ["About the author", "Level 1", "Followers 0"]
+    article = "\n".join([*menu, *question.split("\n"), *card])
+    assert _from_lead(article, question) == (question, menu + card)
+    story = "The download service was moved to a new data centre last week, the team said."
+    assert _from_lead("\n".join([story, *question.split("\n")]), question)[1] == []
