@@ -668,15 +668,18 @@ def _shows_posts(page: Page, options: Options) -> bool:
     ("2017-03-07 at 12:05 pm #1515"), or a time and a permalink's post id however long
     ("January 4, 2020 at 4:00 am #301342"): a board that declares each thread an article
     and draws no <time> in its posts' headers."""
-    lines = [block.text for block in page.blocks]
-    permalinks = sum(
-        1
-        for line in lines
-        if len(line) <= THREAD_HEADER_CHARS and _POST_ID.search(line) and find_dates(line)
-    )
-    if permalinks >= 2:
+    # A header is a short line with a time in it: only such lines are read.
+    lines = [
+        block.text
+        for block in page.blocks
+        if len(block.text) <= THREAD_HEADER_CHARS and _DIGIT.search(block.text)
+    ]
+    if sum(1 for line in lines if _POST_ID.search(line) and find_dates(line)) >= 2:
         return True
     return _post_marks("\n".join(lines).casefold(), options) and looks_like_thread(lines, options)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 #: A post's permalink id in its header line ("#301342"): a board-wide post number.
