@@ -204,16 +204,18 @@ def build_page(root: etree._Element) -> Page:
             builder.close(element)
     builder.newline()
     blocks = tuple(builder.blocks)
-    unit_sums = tuple(accumulate((units(b.text) for b in blocks), initial=0.0))
-    link_sums = tuple(accumulate((_link_units(b) for b in blocks), initial=0.0))
+    weights = [units(b.text) for b in blocks]  # counted once: both sums weigh them
+    unit_sums = tuple(accumulate(weights, initial=0.0))
+    link_sums = tuple(accumulate(map(_link_units, blocks, weights), initial=0.0))
     nodes = tuple(builder.finished_nodes())
     return Page(blocks, nodes, unit_sums, link_sums, _children(nodes))
 
 
-def _link_units(block: PageBlock) -> float:
+def _link_units(block: PageBlock, weight: float) -> float:
+    """The share of the block's `weight` (its units) that its links' characters are."""
     if not block.link_chars:
         return 0.0
-    return units(block.text) * block.link_chars / len(block.text)
+    return weight * block.link_chars / len(block.text)
 
 
 @dataclass(slots=True)
