@@ -437,10 +437,11 @@ def _tokens(words: str) -> tuple[str, ...]:
     its random rest does not make look-alikes differ."""
     tokens: list[str] = []
     for word in words.lower().split():
-        if any(ch.isdigit() for ch in word):
-            tokens.extend(_TOKEN.findall(word)[:1])
-        else:
-            tokens.extend(_TOKEN.findall(word))
+        found = _TOKEN.findall(word)
+        # Only a word of several letter runs need be looked at for digits.
+        if len(found) > 1 and any(map(str.isdigit, word)):
+            del found[1:]
+        tokens.extend(found)
     return tuple(dict.fromkeys(tokens))[:MAX_TOKENS]
 
 
