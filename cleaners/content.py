@@ -41,7 +41,6 @@ from .records import (
     name_field,
     nested_ranges,
 )
-from .textutil import units
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -337,7 +336,7 @@ def _closing_time(page: Page, content: tuple[int, int], dated: Callable[[int], b
     reply's text, is stricter: only a line that is itself a time."""
     start, end = content
     last = end - 1
-    return end - start >= 2 and units(page.blocks[last].text) <= MAX_TIME_LINE_UNITS and dated(last)
+    return end - start >= 2 and page.units(last, last + 1) <= MAX_TIME_LINE_UNITS and dated(last)
 
 
 #: A line that is a post's time, with at most a word or two around it ("edited 3 hours ago").
@@ -389,9 +388,7 @@ def _open_with_headlines(page: Page, group: Group) -> bool:
     first line longer than a name is a whole line of link, and no time (a permalink)."""
     headlines = []
     for start, end in group.ranges:
-        first = next(
-            (i for i in range(start, end) if units(page.blocks[i].text) > NAME_MAX_UNITS), None
-        )
+        first = next((i for i in range(start, end) if page.units(i, i + 1) > NAME_MAX_UNITS), None)
         if first is not None and _headline(page, first) and not _stamped(page, first):
             headlines.append(page.blocks[first].text)
     return _cards_of(headlines, len(group))
@@ -408,9 +405,9 @@ def _paragraphs(page: Page, start: int, end: int) -> int:
     """The blocks in [start, end) that are paragraphs: text of some length, not links."""
     return sum(
         1
-        for b in page.blocks[start:end]
+        for i, b in enumerate(page.blocks[start:end], start)
         if b.link_chars < MAX_PARAGRAPH_LINK_SHARE * len(b.text)
-        and units(b.text) >= MIN_PARAGRAPH_UNITS
+        and page.units(i, i + 1) >= MIN_PARAGRAPH_UNITS
     )
 
 
@@ -425,7 +422,7 @@ MAX_PARAGRAPH_LINK_SHARE = 0.5
 def _headline(page: Page, i: int) -> bool:
     block = page.blocks[i]
     return block.link_chars >= HEADLINE_LINK_SHARE * len(block.text) and (
-        units(block.text) > NAME_MAX_UNITS
+        page.units(i, i + 1) > NAME_MAX_UNITS
     )
 
 

@@ -160,6 +160,8 @@ class Page:
     children: tuple[tuple[int, ...], ...] = ()
 
     def units(self, start: int, end: int) -> float:
+        """The word units of blocks [start, end). Units are halves, which floats add
+        exactly: one block's are `textutil.units` of its text, with no regex run again."""
         return self.unit_sums[end] - self.unit_sums[start]
 
     def link_units(self, start: int, end: int) -> float:
