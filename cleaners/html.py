@@ -319,7 +319,7 @@ def _rail_heading(page: Page, group: Group) -> str | None:
     rail = page.nodes[parent].parent if parent > 0 else parent
     if rail < 0 or not page.nodes[rail].start <= first - 1 < page.nodes[rail].end:
         return None
-    if units(block.text) > MAX_RAIL_HEADING_UNITS or ends_sentence(block.text):
+    if page.units(first - 1, first) > MAX_RAIL_HEADING_UNITS or ends_sentence(block.text):
         return None
     return squeeze(block.text)
 
@@ -679,6 +679,7 @@ def _shows_posts(page: Page, options: Options) -> bool:
     return _post_marks("\n".join(lines).casefold(), options) and looks_like_thread(lines, options)
 
 
+#: A post header's time has digits; a line without one is no header.
 _DIGIT = re.compile(r"\d")
 
 
