@@ -76,6 +76,8 @@ def analyse(blocks: Sequence[Block], options: Options, *, extracted: bool = Fals
     labels = label_blocks(blocks, features, options, extracted=extracted)
     kinds = [b.kind for b in blocks]
     start, end = find_article(texts, features, labels, options, extracted=extracted, kinds=kinds)
+    if extracted and options.enabled("boilerplate"):
+        end = revise.closing_table([_cells(b) for b in blocks], labels, end)
     replies: list[revise.Reply] = []
     if end < len(blocks) and options.enabled("reply"):
         replies = revise.thread_replies(texts, kinds, features, labels, end, options)
@@ -94,6 +96,13 @@ def analyse(blocks: Sequence[Block], options: Options, *, extracted: bool = Fals
         (start, end),
         tuple(replies),
     )
+
+
+def _cells(block: Block) -> tuple[str, ...] | None:
+    """A table row's filled cells, None for a block that is no row."""
+    if block.kind != "row":
+        return None
+    return tuple(c for c in (cell.strip() for cell in block.raw.strip().strip("|").split("|")) if c)
 
 
 def label_blocks(

@@ -276,6 +276,38 @@ def opening_list(kinds: Sequence[str], labels: Labels, start: int) -> int:
     return start
 
 
+def closing_table(rows: Sequence[tuple[str, ...] | None], labels: Labels, end: int) -> int:
+    """Where the article ends when a data table right below its run of prose closes it:
+    unlabelled table rows, two thirds of them of two filled cells or more, one of those
+    a word or longer (a programme's table of courses, its one-cell rows the subjects'
+    headings). An extractor keeps a table it found in the article, and the text rules
+    cannot tell its rows, short and without full stops, from a menu's. A layout table's
+    rows of one cell (a sidebar's links) or of single characters (a calendar) are no such
+    table. `rows` gives each block's filled cells, None for a block that is no row."""
+    last = end
+    while last < len(rows) and labels[last] is None and rows[last] is not None:
+        last += 1
+    data = sum(1 for cells in rows[end:last] if _data_row(cells))
+    if data >= MIN_CLOSING_ROWS and data >= DATA_ROW_SHARE * (last - end):
+        return last
+    return end
+
+
+def _data_row(cells: tuple[str, ...] | None) -> bool:
+    return (
+        cells is not None
+        and len(cells) >= 2
+        and any(len(cell) >= MIN_DATA_CELL_CHARS for cell in cells)
+    )
+
+
+#: A table that closes the article has this many data rows at least, this share of its
+#: rows, each with a cell this long.
+MIN_CLOSING_ROWS = 2
+DATA_ROW_SHARE = 2 / 3
+MIN_DATA_CELL_CHARS = 3
+
+
 def weight(
     f: Features,
     label: str | None,

@@ -279,3 +279,28 @@ def test_a_tag_label_alone_takes_the_row_of_tags_after_it() -> None:
     # with its tags on its own line, the label takes nothing after it
     inline = clean_text(f"{STORY}\nTags: sad\n{tags}\n{STORY}", extracted=True)
     assert tags in inline.body and "Tags: sad" not in inline.body
+
+
+PROGRAMME = (
+    "| 一、培养目标：培养德智体美全面发展，在本门学科上掌握坚实宽广的基础理论和系统深入的专业"
+    "知识，具有独立从事科学研究工作能力的高级专门人才。二、招生专业及研究方向如下表。 |\n"
+)
+
+
+def test_a_data_table_below_the_text_closes_the_article() -> None:
+    """An extractor's table of courses under the programme's text stays, its one-cell
+    subject rows too; a layout table's one-cell link rows and a calendar do not."""
+    table = (
+        "| 050401 艺术学 | 7 |\n| 01艺术学原理 | 刘梦溪 | 1、英语 2、艺术概论 |\n"
+        "| 02艺术人类学 | 方李莉 | 1、英语 2、中外艺术史 |\n| 050405戏剧戏曲学 |\n"
+        "| 01戏曲史 | 刘 祯 | 1、英语 2、中国戏曲史 |\n"
+    )
+    doc = clean_text(PROGRAMME + table, extracted=True)
+    assert "01艺术学原理 刘梦溪 1、英语 2、艺术概论" in doc.body
+    assert "01戏曲史 刘 祯 1、英语 2、中国戏曲史" in doc.body
+    links = "| ·加入网易商业圈圈 |\n| ·点击注册网易部落 |\n| ·珠宝首饰/手表/眼镜 |\n"
+    calendar = "| 一 | 二 | 三 | 四 | 五 | 六 | 日 |\n| 4 | 5 | 6 | 7 | 8 | 9 | 10 |\n" * 2
+    for rail in (links, calendar):
+        kept = clean_text(PROGRAMME + rail, extracted=True)
+        assert kept.body.startswith("一、培养目标") and "网易" not in kept.body
+        assert "| 4" not in kept.body and " 5 6 7" not in kept.body
