@@ -30,7 +30,9 @@ def strip_title_repeat(text: str, title: str) -> tuple[str, str | None]:
     ('吕嘉鸿 BBC中文 全球AI竞赛。', '辉达尚难言庆祝')
 
     Not where the paragraph's sentence goes on after the title's words (a lowercase word,
-    or the rest of a word): the paragraph then only begins as the title does.
+    or the rest of a word), nor where a full stop follows them at once (a board's title
+    quoting the question's first sentence): the paragraph then only begins as the title
+    does.
 
     >>> strip_title_repeat("The bridge opens today at noon, they said.", "The bridge opens today")
     ('The bridge opens today at noon, they said.', None)
@@ -51,7 +53,12 @@ def strip_title_repeat(text: str, title: str) -> tuple[str, str | None]:
         return text, None
     rest = head[best:]
     after = rest.lstrip()[:1]
-    if after.islower() or after in CLAUSE_GOES_ON or (rest[:1].isascii() and rest[:1].isalnum()):
+    if (
+        after.islower()
+        or after in CLAUSE_GOES_ON
+        or rest[:1] in SENTENCE_ENDS
+        or (rest[:1].isascii() and rest[:1].isalnum())
+    ):
         return text, None  # the title's words go on as the paragraph's sentence or word
     return rest.lstrip(), head[:best].strip()
 
@@ -59,6 +66,10 @@ def strip_title_repeat(text: str, title: str) -> tuple[str, str | None]:
 #: Marks after which a sentence goes on: a title's words before them open the paragraph's
 #: first sentence ("Bridge opens, the mayor said"), not a headline above it.
 CLAUSE_GOES_ON = frozenset(",，;；、")
+#: A sentence's end right after a title's words (no space between): the title is the
+#: paragraph's first sentence ("Mail fails. I set it up ..."), a question's opening as
+#: a board's title quotes it, not a headline above the text.
+SENTENCE_ENDS = frozenset(".。!！?？")
 
 
 def strip_leading_byline(text: str) -> tuple[str, str | None]:

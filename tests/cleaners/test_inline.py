@@ -92,6 +92,9 @@ def test_a_marker_with_groups_is_still_cut_without_the_combined_search() -> None
         ("Lorem ipsum dolor sit amet, consectetur adipisicing elit.", "Lorem ipsum dolor sit amet"),
         ("市图书馆新增自助设备，读者借阅更方便了。", "市图书馆新增自助设备"),
         ("Bridge opens; the mayor cut the ribbon at noon.", "Bridge opens | Gazette"),
+        # A board's title that quotes the question's first sentence, full stop and all.
+        ("Mail fails on my SMTP box. I set it up as told.", "Mail fails on my SMTP box"),
+        ("上传图片总是失败。换了浏览器也一样。", "上传图片总是失败"),
     ],
 )
 def test_a_title_that_opens_the_first_sentence_stays_in_it(paragraph: str, title: str) -> None:
