@@ -7,7 +7,8 @@
     -> main text by trafilatura (fast mode: no fallback extractors), completed with the
        chunks of a body cut into look-alike siblings that it left out, and with the
        copies of a paragraph the page repeats that it gave once (`chunks`)
-    -> less the lines of teaser cards the page model finds (`content.teaser_cards`)
+    -> less the lines of teaser cards the page model finds (`content.teaser_cards`), and
+       the lines that run several of the page's lines of links together
     -> the same text rules as `clean_text`, in "extracted" mode
     -> if the extractor found no article: the page's visible lines through the full
        text pipeline, as a text dump would be cleaned
@@ -17,6 +18,7 @@ One set of rules, two entry points: everything after extraction is `clean_dump`.
 
 from __future__ import annotations
 
+import bisect
 import html as html_module
 import itertools
 import re
@@ -173,6 +175,9 @@ def clean_html(
     cards: list[str] = []
     if options.enabled("teaser"):
         article, cards = _without_cards(article, page, declared.title)
+    links: list[str] = []
+    if options.enabled("navigation"):
+        article, links = _without_link_runs(article, page)
     cut: list[str] = []
     if replies:
         lead = modelled.body if modelled is not None else declared.post or article
@@ -184,6 +189,9 @@ def clean_html(
     if above:
         chrome = (Removal("boilerplate", line) for line in above)
         document = replace(document, removed=(*document.removed, *chrome))
+    if links:
+        menus = (Removal("navigation", line) for line in links)
+        document = replace(document, removed=(*document.removed, *menus))
     if cards:
         teasers = (Removal("teaser", line) for line in cards)
         document = replace(document, removed=(*document.removed, *teasers))
@@ -306,6 +314,57 @@ def _without_cards(article: str, page: Page, title: str | None) -> tuple[str, li
             gone[k] = True
     kept = [line for line, cut in zip(lines, gone, strict=True) if not cut]
     return "\n".join(kept), [line for line, cut in zip(lines, gone, strict=True) if cut]
+
+
+def _without_link_runs(article: str, page: Page) -> tuple[str, list[str]]:
+    """The article without the lines that run several of the page's lines together and
+    are mostly link text there (an extractor glues a sidebar's or a rail's links into one
+    line where no block element parts them), and those lines. The extractor's text has
+    lost its links; the page's lines still know them. A line that is one of the page's
+    own lines (a product's or a source's link in the article) is left alone."""
+    spans = _SpanIndex(page)
+    kept: list[str] = []
+    cut: list[str] = []
+    for line in article.split("\n"):
+        blocks = spans.covering(line)
+        chars = sum(len(page.blocks[i].text) for i in blocks)
+        linked = sum(page.blocks[i].link_chars for i in blocks)
+        glued = len(blocks) >= 2 and linked >= MIN_LINK_RUN_SHARE * chars
+        (cut if glued else kept).append(line)
+    return "\n".join(kept), cut
+
+
+#: Three quarters of a glued line's characters in links: a run of links (a list of
+#: headlines, a menu), not a paragraph with a few of them.
+MIN_LINK_RUN_SHARE = 0.75
+
+
+class _SpanIndex:
+    """The page's lines run together with no spaces, for finding the lines an
+    extractor's line spans."""
+
+    def __init__(self, page: Page) -> None:
+        texts = [_UNPLACED.sub("", block.text) for block in page.blocks]
+        self.starts = list(itertools.accumulate((len(t) for t in texts), initial=0))
+        self.joined = "".join(texts)
+
+    def covering(self, line: str) -> range:
+        """The page's lines that the extractor's `line` spans, found where its text first
+        stands in the page (empty if it stands nowhere, or is too short to place)."""
+        text = _UNPLACED.sub("", _MARKER.sub("", line))
+        at = self.joined.find(text) if len(text) >= MIN_PLACED_CHARS else -1
+        if at < 0:
+            return range(0)
+        first = bisect.bisect_right(self.starts, at) - 1
+        last = bisect.bisect_left(self.starts, at + len(text))
+        return range(first, last)
+
+
+#: What the extractor's line has and the page's lines have not: spaces it adds or
+#: drops, and the cell bars of a table row.
+_UNPLACED = re.compile(r"[\s|]+")
+#: A shorter line may stand anywhere in the page.
+MIN_PLACED_CHARS = 12
 
 
 def _rail_heading(page: Page, group: Group) -> str | None:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from cleaners import BinaryInput, Document, clean_html
 from cleaners.evaluate import score
-from cleaners.html import PageTooLarge, _from_lead, _without_cards
+from cleaners.html import PageTooLarge, _from_lead, _without_cards, _without_link_runs
 from cleaners.options import Options
 from cleaners.page import build_page
 
@@ -401,6 +401,36 @@ def test_a_card_line_that_leaves_out_the_cards_time_is_still_the_cards() -> None
     # a line that only opens like a card and runs on is no card's
     other = f"{cards[0][0]} is what the council voted for on Monday, after a long debate."
     assert _without_cards(other, page, "Bridge opens") == (other, [])
+
+
+def test_a_line_the_extractor_glued_from_the_pages_links_goes() -> None:
+    """An extractor's line that runs several of the page's lines together, mostly link
+    text there, is a run of links; a line with a few links in its text stays, and so does
+    one of the page's lines that is one link (a product's name in a roundup)."""
+    links = ["Bus routes change from Monday", "Three new schools open", "Market hall reopens"]
+    prose = (
+        'The council <a href="/budget">approved the budget</a> on Monday, and the'
+        ' <a href="/schools">schools plan</a> with it, after a long debate in the chamber.'
+    )
+    page = build_page(
+        lxml.html.document_fromstring(
+            "<body><p>" + prose + "</p><div>"
+            + "<br>".join(f'<a href="/s/{n}">{t}</a>' for n, t in enumerate(links))
+            + '</div><p>The mayor said so.</p><p><a href="/p">Ridgeline Pro 3 Rain Jacket</a>'
+            + "</p><p>It keeps the rain out.</p></body>"
+        )
+    )  # fmt: skip
+    text = lxml.html.fromstring(prose).text_content()
+    glued = " ".join(links)
+    article = "\n".join([text, glued, "The mayor said so.", "Ridgeline Pro 3 Rain Jacket"])
+    kept, cut = _without_link_runs(article, page)
+    assert cut == [glued]
+    assert kept == "\n".join([text, "The mayor said so.", "Ridgeline Pro 3 Rain Jacket"])
+    # a table row's cell bars and a list item's marker do not hide where a line stands
+    assert _without_link_runs(f"| {glued} |", page)[1] == [f"| {glued} |"]
+    assert _without_link_runs(f"- {glued}", page)[1] == [f"- {glued}"]
+    # two of the page's lines run together, half of them link text, are no link run
+    assert _without_link_runs("Ridgeline Pro 3 Rain Jacket It keeps the rain out.", page)[1] == []
 
 
 def test_an_articles_short_lines_outside_the_question_above_answers_go() -> None:
