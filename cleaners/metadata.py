@@ -158,6 +158,8 @@ def headline_above(
         text = _headline_text(blocks[i], features[i], labels[i], options)
         if text is None or text in lines:
             continue  # not a headline, or the article's own first lines
+        if _title_labelled(blocks[i].text, options):
+            return text  # "主题：" says so, however little a question's words recur below
         grams = shingles(text)
         share = NEAREST_HEADLINE_OVERLAP if i == len(blocks) - 1 else HEADLINE_OVERLAP
         if len(grams) >= 2 and len(grams & body_grams) >= share * len(grams):
@@ -185,6 +187,12 @@ def _headline_text(block: Block, f: Features, rule: str | None, options: Options
     if label is not None and label.start() == 0:
         text = text[len(text) - len(normalize_phrase(text)[label.end() :]) :].lstrip(" :：")
     return strip_title_tags(text, options) or None
+
+
+def _title_labelled(text: str, options: Options) -> bool:
+    """The line opens with a board's title label ("主题：", "Subject:")."""
+    label = options.phrases.search("title_label", normalize_phrase(text))
+    return label is not None and label.start() == 0
 
 
 _RUNS_ON = (",", "，", ";", "；", "、", ":", "：")

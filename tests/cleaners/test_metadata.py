@@ -109,6 +109,15 @@ def test_headline_above_the_article_without_its_label_and_date() -> None:
     assert headline_of("跨江大桥今天开通 (图)\t2024-03-05 08:00\n", body) == "跨江大桥今天开通"
 
 
+def test_a_labelled_headline_is_the_title_however_little_the_text_repeats_it() -> None:
+    """A board's question as its title shares few words with the post under it; the
+    "主题：" label says it is the headline. An unlabelled line that shares as few is not."""
+    body = "问过好几家，回扣一般在一成左右，进店要停四十五分钟，合同里都没写。"
+    header = "首页 > 论坛\n主题： 导游为什么总带我们去商店？\n作者：小周 时间：2024-03-05 08:00\n"
+    assert headline_of(header, body) == "导游为什么总带我们去商店？"
+    assert headline_of(header.replace("主题： ", ""), body) is None
+
+
 def test_no_headline_from_menus_sentences_or_the_article_itself() -> None:
     body = "新建的跨江大桥今天开通，市民清早就来到桥上散步。大桥全长两公里。"
     assert headline_of("大桥全长两公里。\n", body) is None
