@@ -97,12 +97,20 @@ class Model:
 
 
 def analyse_page(
-    page: Page, options: Options, *, single_article: bool = False, threads_only: bool = False
+    page: Page,
+    options: Options,
+    *,
+    single_article: bool = False,
+    threads_only: bool = False,
+    below_headline: bool = False,
 ) -> Model | None:
     """The page's analysis from its model, or None when no element clearly holds an
     article or a thread (the caller then asks a second extractor). With `threads_only`,
     None as soon as the page shows no thread: records are looked for first, from their
-    shape alone, and blocks are measured only when some group may be one."""
+    shape alone, and blocks are measured only when some group may be one. With
+    `below_headline`, for a page already found to show no thread, no thread is looked
+    for again, and the article lies below the page's last top-level heading: a board's
+    notices above a thread's title are none of its post."""
     # A block's raw text carries its time attribute, where replies read their times.
     blocks = [
         Block(
@@ -125,7 +133,7 @@ def analyse_page(
             measured[i] = measure(blocks[i])
         return _dated(measured[i]) or bool(page.blocks[i].stamp)
 
-    found = thread_group(page, dated)
+    found = None if below_headline else thread_group(page, dated)
     if found is None and threads_only:
         return None
     features = [measured.get(i) or measure(b) for i, b in enumerate(blocks)]
@@ -160,10 +168,46 @@ def analyse_page(
                 return Model(read[0], weight, read[1])
             found = None
     if found is None:
-        span, weight = article_span(page, plain)
+        after = _headline_at(page, len(blocks)) if below_headline else 0
+        span, weight = article_span(page, plain, after=after)
     if weight < MIN_ARTICLE_WEIGHT:
         return None
     return Model(_article(blocks, features, labels, span, options), weight, "article")
+
+
+def lone_post(page: Page, options: Options) -> Model | None:
+    """The page's article where it opens under a post's header, with the header's poster:
+    a thread of one post, which has no look-alikes to be found by as records, or a
+    topic's one reply drawn unlike the topic (a blog's comment under a board's first
+    post). The article is looked for below the page's headline, as a thread's opening
+    post is (a board's notices above it are none of the post). A post's header is a
+    poster's name and a time among the few lines right above the text, or a time with a
+    post number ("4 weeks ago #1 by mvvfans"). None where the page shows no such post."""
+    model = analyse_page(page, options, below_headline=True)
+    if model is None or model.shape != "article":
+        return None
+    analysis = model.analysis
+    start = analysis.span[0]
+    # The header stands between the page's headline and the text: the headline is no name.
+    headlines = [
+        i for i in range(start) if page.blocks[i].kind == "heading" and page.blocks[i].level == 1
+    ]
+    top = max(headlines[-1] + 1 if headlines else 0, start - POST_HEADER_LINES)
+    above = list(range(top, start))
+    blocks, features = analysis.blocks, analysis.features
+    rows = _post_header(above, blocks, features, analysis.labels, options)
+    if len(rows) == 2:
+        name = next(i for i in rows if not (_dated(features[i]) or blocks[i].raw != blocks[i].text))
+        poster = _poster(page, name, options)
+        return replace(model, analysis=replace(analysis, poster=poster))
+    if any(_dated(features[i]) and revise.POST_NUMBER.search(blocks[i].text) for i in above):
+        return model
+    return None
+
+
+#: A post's header stands this many lines above its text at most (name, time, a
+#: "Report" or "Edit" button, a greeting line the text rules leave out).
+POST_HEADER_LINES = 4
 
 
 def _unlabel_messages(

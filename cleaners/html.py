@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from .budget import Deadline
 from .chunks import complete, find_chunks, find_repeats, read_paragraphs, restore_repeats
-from .content import analyse_page, teaser_cards
+from .content import Model, analyse_page, lone_post, teaser_cards
 from .dates import RELATIVE, date_from_url, find_dates
 from .decode import BinaryInput, DecodeError, decode_html
 from .document import Removal
@@ -171,6 +171,13 @@ def clean_html(
     chunks, repeats = find_chunks(shown), find_repeats(root, shown)
     article = restore_repeats(complete(_extract(root, url, options), chunks), repeats)
     deadline.check("extract")
+    # A thread of one post: the model's article, under its post header, where the
+    # extractor took something else (a board's notices, the topic's header box).
+    lone = thread_like and model is None and not declared.single_article
+    if lone and (post := _lone_post(page, article, options)) is not None:
+        document = assemble(post.analysis, url, options, known, fetched_at)
+        if document.body:
+            return _fill(document, text, url, options, fetched_at, declared)
     # Teaser cards the extractor kept ("most read", with their summaries) are no article.
     cards: list[str] = []
     if options.enabled("teaser"):
@@ -206,6 +213,31 @@ def clean_html(
     # The extractor's text has no headings: the page's own mark the ones it kept.
     document = replace(document, markdown=mark_headings(document.markdown, headings))
     return _fill(document, text, url, options, fetched_at, declared)
+
+
+def _lone_post(page: Page, article: str, options: Options) -> Model | None:
+    """The model's article where it is one post under its header (`content.lone_post`)
+    and most of the extractor's text is not that post: another part of the page, or the
+    post drowned in the page's chrome. On a page that declares no article and shows no
+    thread, that is a thread of one post, or of a topic and one reply drawn unlike it;
+    the extractor, with no look-alike posts to weigh together, takes the board's notices,
+    the topic's header box or the whole page for the article."""
+    model = lone_post(page, options)
+    if model is None:
+        return None
+    analysis = model.analysis
+    post = "\n".join(
+        analysis.blocks[i].text for i in range(*analysis.span) if analysis.labels[i] is None
+    )
+    said = _word_pairs(article)
+    if said and _share_in(said, _word_pairs(post)) >= MAX_SHARED_WITH_POST:
+        return None
+    return model
+
+
+#: The extractor's text is the model's post when this share of its word pairs are the
+#: post's; below it, the text is mostly something else.
+MAX_SHARED_WITH_POST = 0.15
 
 
 def _many_times(root: etree._Element) -> bool:

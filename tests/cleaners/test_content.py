@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import html
 
 from cleaners import Options, clean_html
-from cleaners.content import analyse_page, teaser_cards
+from cleaners.content import analyse_page, lone_post, teaser_cards
 from cleaners.page import build_page
 
 from .test_records import thread
@@ -297,3 +297,44 @@ def test_a_dated_question_shorter_than_its_first_answer_is_the_body() -> None:
     assert any(text.startswith("How are apartment floors") for text in body)
     replies = [" ".join(analysis.blocks[i].text for i in part) for _h, part, _q in analysis.replies]
     assert replies == list(ANSWERS)
+
+
+NOTICE = (
+    "<p>Welcome to the help board. Search before you ask: most questions about installing,"
+    " upgrading and moving a site have been answered in the pinned topics, and new topics"
+    " that repeat them are merged into those without notice.</p>" * 3
+)
+POST = (
+    "<p>Since the upgrade my site's login page shows no social login buttons at all.</p>"
+    "<p>I installed the plugin and enabled it, but the buttons only show on the main login"
+    " page. Is there a setting I missed?</p>"
+)
+
+
+def lone(header: str, notice: str = NOTICE) -> str:
+    return (
+        f'<body><div class="notice">{notice}</div><h1>Social login buttons missing</h1>'
+        f'<div class="post">{header}<div class="text">{POST}</div></div></body>'
+    )
+
+
+def test_a_thread_of_one_post_is_read_under_its_header_below_the_headline() -> None:
+    """One post has no look-alikes to be found by: its header (a poster's name and a
+    time, or a time and a post number) marks it. The board's notice above the headline
+    outweighs it and is no part of it."""
+    named = '<div class="who">mvvfans</div><div class="when">March 3, 2024 at 9:12 pm</div>'
+    model = lone_post(build_page(html.document_fromstring(lone(named))), Options())
+    assert model is not None and model.analysis.poster == "mvvfans"
+    analysis = model.analysis
+    kept = [b.text for b, rule in zip(analysis.blocks, analysis.labels, strict=True) if not rule]
+    assert kept[0].startswith("Since the upgrade") and not any("Welcome" in t for t in kept)
+    numbered = '<div class="when">4 weeks 11 hours ago #1</div>'
+    model = lone_post(build_page(html.document_fromstring(lone(numbered))), Options())
+    assert model is not None and model.analysis.poster is None
+
+
+def test_no_lone_post_without_a_post_header() -> None:
+    """An article under a bare time (a dateline) or under nothing is no post."""
+    for header in ('<div class="when">March 3, 2024</div>', ""):
+        page = build_page(html.document_fromstring(lone(header)))
+        assert lone_post(page, Options()) is None

@@ -31,6 +31,7 @@ THREAD_FLOORS = {
     "discuz7_gbk": (0.97, 0.97, 1.0),
     "discuzx_utf8": (0.94, 0.97, 1.0),
     "flarum_zh": (0.97, 0.97, 1.0),
+    "lone_post_gbk": (0.97, 0.97, 1.0),
     "phpbb_en": (0.97, 0.97, 1.0),
     "phpbb_zh": (0.92, 0.95, 1.0),
     "reddit_like": (0.60, 0.85, 0.9),
