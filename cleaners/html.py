@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from .budget import Deadline
 from .chunks import complete, find_chunks, find_repeats, read_paragraphs, restore_repeats
-from .content import Model, analyse_page, lone_post, teaser_cards
+from .content import POST_HEADER_LINES, Model, analyse_page, lone_post, teaser_cards
 from .dates import RELATIVE, date_from_url, find_dates
 from .decode import BinaryInput, DecodeError, decode_html
 from .document import Removal
@@ -221,7 +221,21 @@ def _lone_post(page: Page, article: str, options: Options) -> Model | None:
     post drowned in the page's chrome. On a page that declares no article and shows no
     thread, that is a thread of one post, or of a topic and one reply drawn unlike it;
     the extractor, with no look-alike posts to weigh together, takes the board's notices,
-    the topic's header box or the whole page for the article."""
+    the topic's header box or the whole page for the article.
+
+    The model is built again only where a cheap look finds a dated line below the page's
+    headline that opens text the extractor's text is mostly not (`_stretches`): a few ms
+    a page on large portals that declare no article."""
+    stretches = _stretches(page)
+    if not stretches:
+        return None
+    lines = [squeeze(line) for line in article.split("\n") if line.strip()]
+    size = sum(map(len, lines))
+    if size and all(
+        sum(len(line) for line in lines if line in stretch) >= MIN_STRETCH_SHARE * size
+        for stretch in stretches
+    ):
+        return None  # the extractor's lines stand under every such line: it took that text
     model = lone_post(page, options)
     if model is None:
         return None
@@ -238,6 +252,42 @@ def _lone_post(page: Page, article: str, options: Options) -> Model | None:
 #: The extractor's text is the model's post when this share of its word pairs are the
 #: post's; below it, the text is mostly something else.
 MAX_SHARED_WITH_POST = 0.15
+
+
+def _stretches(page: Page) -> list[str]:
+    """The lines under each short dated line below the page's headline that a line of
+    some length follows within `POST_HEADER_LINES`: where a post under its header may
+    start. A stretch runs to the next such line, `MAX_STRETCH_LINES` lines at most."""
+    blocks = page.blocks
+    headlines = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1]
+    top = headlines[-1] + 1 if headlines else 0
+    opens = [
+        i
+        for i in range(top, len(blocks))
+        if len(blocks[i].text) <= THREAD_HEADER_CHARS
+        and _DIGIT.search(blocks[i].text)
+        and (find_dates(blocks[i].text) or RELATIVE.search(blocks[i].text))
+        and any(
+            page.units(j, j + 1) >= MIN_POST_LINE_UNITS
+            for j in range(i + 1, min(len(blocks), i + 1 + POST_HEADER_LINES))
+        )
+    ]
+    ends = [*opens[1:], len(blocks)] if opens else []
+    return [
+        "\n".join(
+            squeeze(block.text) for block in blocks[i + 1 : min(end, i + 1 + MAX_STRETCH_LINES)]
+        )
+        for i, end in zip(opens, ends, strict=True)
+    ]
+
+
+#: A post's text has a line of this many units within `POST_HEADER_LINES` of its header.
+MIN_POST_LINE_UNITS = 10.0
+#: The lines under a dated line that are looked at, and the share of the extractor's text
+#: (its lines' characters) they must hold for the extractor to have taken them (then no
+#: lone post is looked for).
+MAX_STRETCH_LINES = 20
+MIN_STRETCH_SHARE = 0.5
 
 
 def _many_times(root: etree._Element) -> bool:

@@ -18,7 +18,13 @@ from hypothesis import strategies as st
 
 from cleaners import BinaryInput, Document, clean_html
 from cleaners.evaluate import score
-from cleaners.html import PageTooLarge, _from_lead, _without_cards, _without_link_runs
+from cleaners.html import (
+    PageTooLarge,
+    _from_lead,
+    _stretches,
+    _without_cards,
+    _without_link_runs,
+)
 from cleaners.options import Options
 from cleaners.page import build_page
 
@@ -431,6 +437,22 @@ def test_a_line_the_extractor_glued_from_the_pages_links_goes() -> None:
     assert _without_link_runs(f"- {glued}", page)[1] == [f"- {glued}"]
     # two of the page's lines run together, half of them link text, are no link run
     assert _without_link_runs("Ridgeline Pro 3 Rain Jacket It keeps the rain out.", page)[1] == []
+
+
+def test_a_lone_post_is_looked_for_under_dated_lines_below_the_headline() -> None:
+    """Where a post under its header may start: under a short dated line below the
+    page's headline that a line of some length follows, up to the next such line."""
+    notice = "Search before you ask: most questions have answers in the pinned topics."
+    post = "Since the upgrade my login page shows no social login buttons at all, sadly."
+    page = build_page(
+        lxml.html.document_fromstring(
+            f"<body><p>{notice}</p><p>2024-03-01</p><h1>Buttons missing</h1><div>Ann Lee</div>"
+            f"<div>March 3, 2024 at 9:12 pm</div><p>{post}</p><p>Reply</p></body>"
+        )
+    )
+    assert _stretches(page) == [f"{post}\nReply"]
+    undated = build_page(lxml.html.document_fromstring(f"<body><h1>x</h1><p>{post}</p></body>"))
+    assert _stretches(undated) == []
 
 
 def test_an_articles_short_lines_outside_the_question_above_answers_go() -> None:
