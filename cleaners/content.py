@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from . import revise
 from .blocks import Block
 from .classify import Features, is_prose, measure
-from .page import Page
+from .page import Page, PageBlock
 from .pipeline import Analysis, analyse, label_blocks
 from .records import (
     Fields,
@@ -192,17 +192,100 @@ def lone_post(page: Page, options: Options) -> Model | None:
     headlines = [
         i for i in range(start) if page.blocks[i].kind == "heading" and page.blocks[i].level == 1
     ]
-    top = max(headlines[-1] + 1 if headlines else 0, start - POST_HEADER_LINES)
-    above = list(range(top, start))
+    floor = headlines[-1] + 1 if headlines else 0
+    above = list(range(max(floor, start - POST_HEADER_LINES), start))
     blocks, features = analysis.blocks, analysis.features
-    rows = _post_header(above, blocks, features, analysis.labels, options)
+    rows = _nearest_header(page, analysis, floor, start, options)
     if len(rows) == 2:
-        name = next(i for i in rows if not (_dated(features[i]) or blocks[i].raw != blocks[i].text))
-        poster = _poster(page, name, options)
+        poster = _poster(page, _name_row(rows, analysis), options)
+        topic = _topic_above(page, analysis, floor, rows[0], options)
+        if topic is not None:
+            return Model(_with_reply(analysis, topic, rows, poster), model.article_weight, "thread")
         return replace(model, analysis=replace(analysis, poster=poster))
     if any(_dated(features[i]) and revise.POST_NUMBER.search(blocks[i].text) for i in above):
         return model
     return None
+
+
+def _nearest_header(
+    page: Page, analysis: Analysis, floor: int, end: int, options: Options
+) -> list[int]:
+    """The name and time rows of a post header above block `end`, within
+    `POST_HEADER_LINES` and below block `floor`: its last time, and before it the nearest
+    name-like line that a link opens (a name links to its profile; a rank or credits line
+    under it does not), else the one nearest the time (a tag or category line further up
+    is none), else the first right after it (a name drawn under the time). An "Edit"
+    button after the time is no name where one stands before it."""
+    blocks, features, labels = analysis.blocks, analysis.features, analysis.labels
+    window = range(max(floor, end - POST_HEADER_LINES), end)
+    times = [i for i in window if _dated(features[i]) or blocks[i].raw != blocks[i].text]
+    if not times:
+        return []
+    when = times[-1]
+
+    def named(i: int) -> bool:
+        return i not in times and _name_like(blocks, features, labels, i, options)
+
+    before = [i for i in range(window.start, when) if named(i)]
+    linked = [i for i in before if _opens_with_link(page.blocks[i])]
+    if before:  # a name links to its profile; else the line nearest the time
+        return [(linked or before)[-1], when]
+    after = [i for i in range(when + 1, end) if named(i)]
+    return [when, after[0]] if after else []
+
+
+def _opens_with_link(block: PageBlock) -> bool:
+    """The line opens with a link, or is one (a poster's name linking to the profile)."""
+    return bool(block.lead_link) or (block.links == 1 and block.link_chars >= len(block.text))
+
+
+def _name_row(rows: Sequence[int], analysis: Analysis) -> int:
+    """Of a post header's two rows, the poster's name: the one that gives no time."""
+    blocks, features = analysis.blocks, analysis.features
+    return next(i for i in rows if not (_dated(features[i]) or blocks[i].raw != blocks[i].text))
+
+
+def _topic_above(
+    page: Page, analysis: Analysis, floor: int, header: int, options: Options
+) -> tuple[list[int], str | None] | None:
+    """The topic a lone post answers: a post header of its own (a name and a time)
+    between the page's headline (`floor`) and the lone post's `header`, with prose under
+    it. Its text blocks and its poster, or None."""
+    features = analysis.features
+    for t in range(header - 1, floor - 1, -1):
+        if not _dated(features[t]):
+            continue
+        rows = _nearest_header(page, analysis, floor, t + 1, options)
+        if len(rows) != 2:
+            continue
+        text = [i for i in range(rows[1] + 1, header) if is_prose(features[i], options)]
+        if text:
+            return text, _poster(page, _name_row(rows, analysis), options)
+    return None
+
+
+def _with_reply(
+    analysis: Analysis,
+    topic: tuple[list[int], str | None],
+    rows: Sequence[int],
+    poster: str | None,
+) -> Analysis:
+    """The analysis with the topic as its body and the lone post as its one reply."""
+    text, topic_poster = topic
+    labels = list(analysis.labels)
+    reply = [i for i in range(*analysis.span) if labels[i] is None]
+    for i in reply:
+        labels[i] = "reply"
+    for i in text:
+        labels[i] = None
+    return replace(
+        analysis,
+        labels=tuple(labels),
+        span=(text[0], text[-1] + 1),
+        replies=((tuple(rows), tuple(reply), ()),),
+        posters=(poster,),
+        poster=topic_poster,
+    )
 
 
 #: A post's header stands this many lines above its text at most (name, time, a

@@ -240,18 +240,28 @@ def _lone_post(page: Page, article: str, options: Options) -> Model | None:
     if model is None:
         return None
     analysis = model.analysis
+    replied = {i for _header, text, _quotes in analysis.replies for i in text}
     post = "\n".join(
-        analysis.blocks[i].text for i in range(*analysis.span) if analysis.labels[i] is None
+        block.text
+        for i, block in enumerate(analysis.blocks)
+        if (analysis.span[0] <= i < analysis.span[1] and analysis.labels[i] is None) or i in replied
     )
-    said = _word_pairs(article)
-    if said and _share_in(said, _word_pairs(post)) >= MAX_SHARED_WITH_POST:
+    said, shown = _word_pairs(article), _word_pairs(post)
+    # The same text: the extractor's is mostly the post's, and it keeps most of the post.
+    if (
+        said
+        and _share_in(said, shown) >= MAX_SHARED_WITH_POST
+        and _share_in(shown, said) >= MIN_POST_KEPT
+    ):
         return None
     return model
 
 
-#: The extractor's text is the model's post when this share of its word pairs are the
-#: post's; below it, the text is mostly something else.
+#: The extractor's text is the model's post (and its reply) when this share of its word
+#: pairs are the post's, and it holds this share of the post's: below either, it is
+#: mostly something else, or it left out the reply.
 MAX_SHARED_WITH_POST = 0.15
+MIN_POST_KEPT = 0.5
 
 
 def _stretches(page: Page) -> list[str]:

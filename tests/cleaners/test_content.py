@@ -338,3 +338,38 @@ def test_no_lone_post_without_a_post_header() -> None:
     for header in ('<div class="when">March 3, 2024</div>', ""):
         page = build_page(html.document_fromstring(lone(header)))
         assert lone_post(page, Options()) is None
+
+
+def test_a_topic_above_a_lone_reply_drawn_unlike_it_is_the_body() -> None:
+    """A board's first post with one reply drawn as a blog comment: the reply is the
+    model's article, under its header; the topic above it, under a header of its own, is
+    the body and the reply its one reply. The names are the lines nearest the times, not a
+    category line above nor an "Edit" button below."""
+    topic = (
+        "<p>Building a client base takes time. Post your work often, and answer every message.</p>"
+    )
+    reply = "".join(
+        f"<p>Step {n}: show your best pieces on a portfolio site and price them clearly.</p>"
+        for n in range(1, 6)
+    )
+    page = (
+        "<body><h1>How do I start getting commissions?</h1>"
+        '<div class="topic"><div class="info">Replies</div><div class="info">1</div>'
+        '<div class="info">Voices</div><div class="info">1</div>'
+        '<p>Categorized: Art</p><div class="author">Stephen Mason</div>'
+        f'<div class="meta">5 months ago</div><div class="edit">Edit</div>{topic}</div>'
+        '<nav><a href="/t/1">Previous topic</a> <a href="/t/3">Next topic</a></nav>'
+        '<ul class="comments"><li><article class="comment">'
+        '<div class="author"><a href="/u/ann">Ann Lee</a></div>'
+        '<div class="meta">January 4, 2024 at 8:00 pm</div><div class="edit">Edit</div>'
+        f'<div class="text">{reply}</div></article></li></ul></body>'
+    )
+    model = lone_post(build_page(html.document_fromstring(page)), Options())
+    assert model is not None and model.shape == "thread"
+    analysis = model.analysis
+    assert analysis.poster == "Stephen Mason" and analysis.posters == ("Ann Lee",)
+    body = [analysis.blocks[i].text for i in range(*analysis.span) if analysis.labels[i] is None]
+    assert body == [
+        "Building a client base takes time. Post your work often, and answer every message."
+    ]
+    assert len(analysis.replies[0][1]) == 5
