@@ -2,8 +2,8 @@
 the HTML), where that folder is present: CI has it beside the clone.
 
 Floors sit a little under what `python benchmarks/quality.py --shapes html` measured when
-they were last raised (2026-12-01: aeb 0.973, wce 0.951, magic_article_dev 0.884,
-magic_forum_dev 0.778 with replies, readability_dev 0.955); raise them as the cleaner
+they were last raised (2026-12-02: aeb 0.973, wce 0.963, magic_article_dev 0.888,
+magic_forum_dev 0.843 with replies, readability_dev 0.954); raise them as the cleaner
 improves.
 """
 
@@ -24,9 +24,9 @@ OPTIONS = Options(detect_language=False)
 
 FLOORS = {
     "scrapinghub_aeb": 0.965,
-    "chinese_wce": 0.95,
+    "chinese_wce": 0.955,
     "magic_article_dev": 0.88,
-    "magic_forum_dev": 0.79,
+    "magic_forum_dev": 0.83,
     "readability_dev": 0.945,
 }
 #: Sets whose gold is the whole thread: body and replies are scored together.
