@@ -189,10 +189,7 @@ def lone_post(page: Page, options: Options) -> Model | None:
     analysis = model.analysis
     start = analysis.span[0]
     # The header stands between the page's headline and the text: the headline is no name.
-    headlines = [
-        i for i in range(start) if page.blocks[i].kind == "heading" and page.blocks[i].level == 1
-    ]
-    floor = headlines[-1] + 1 if headlines else 0
+    floor = after_headline(page, start)
     above = list(range(max(floor, start - POST_HEADER_LINES), start))
     blocks, features = analysis.blocks, analysis.features
     rows = _nearest_header(page, analysis, floor, start, options)
@@ -385,9 +382,20 @@ def article_span(
 def _headline_at(page: Page, end: int) -> int:
     """The last top-level heading (h1) before block `end`, or 0: what stands above a page's
     headline (a board's announcement box, its breadcrumbs) is none of the post under it."""
-    return max(
-        (i for i in range(end) if page.blocks[i].kind == "heading" and page.blocks[i].level == 1),
-        default=0,
+    return max(0, after_headline(page, end) - 1)
+
+
+def after_headline(page: Page, end: int) -> int:
+    """The block right after the last top-level heading (h1) before block `end`, or 0
+    where there is none: where the text under a page's headline starts."""
+    blocks = page.blocks
+    return next(
+        (
+            i + 1
+            for i in range(end - 1, -1, -1)
+            if blocks[i].kind == "heading" and blocks[i].level == 1
+        ),
+        0,
     )
 
 

@@ -30,7 +30,14 @@ from typing import TYPE_CHECKING
 
 from .budget import Deadline
 from .chunks import complete, find_chunks, find_repeats, read_paragraphs, restore_repeats
-from .content import POST_HEADER_LINES, Model, analyse_page, lone_post, teaser_cards
+from .content import (
+    POST_HEADER_LINES,
+    Model,
+    after_headline,
+    analyse_page,
+    lone_post,
+    teaser_cards,
+)
 from .dates import RELATIVE, date_from_url, find_dates
 from .decode import BinaryInput, DecodeError, decode_html
 from .document import Removal
@@ -269,8 +276,7 @@ def _stretches(page: Page) -> list[str]:
     some length follows within `POST_HEADER_LINES`: where a post under its header may
     start. A stretch runs to the next such line, `MAX_STRETCH_LINES` lines at most."""
     blocks = page.blocks
-    headlines = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1]
-    top = headlines[-1] + 1 if headlines else 0
+    top = after_headline(page, len(blocks))
     opens = [
         i
         for i in range(top, len(blocks))
