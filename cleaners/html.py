@@ -7,6 +7,8 @@
     -> main text by trafilatura (fast mode: no fallback extractors), completed with the
        chunks of a body cut into look-alike siblings that it left out, and with the
        copies of a paragraph the page repeats that it gave once (`chunks`)
+    -> on a page that declares no article and shows no thread: the one post the model
+       finds under its header, where the extractor took other text (`content.lone_post`)
     -> less the lines of teaser cards the page model finds (`content.teaser_cards`), and
        the lines that run several of the page's lines of links together
     -> the same text rules as `clean_text`, in "extracted" mode
