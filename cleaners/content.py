@@ -215,7 +215,7 @@ def _nearest_header(
     button after the time is no name where one stands before it."""
     blocks, features, labels = analysis.blocks, analysis.features, analysis.labels
     window = range(max(floor, end - POST_HEADER_LINES), end)
-    times = [i for i in window if _dated(features[i]) or blocks[i].raw != blocks[i].text]
+    times = [i for i in window if _gives_time(blocks, features, i)]
     if not times:
         return []
     when = times[-1]
@@ -239,7 +239,7 @@ def _opens_with_link(block: PageBlock) -> bool:
 def _name_row(rows: Sequence[int], analysis: Analysis) -> int:
     """Of a post header's two rows, the poster's name: the one that gives no time."""
     blocks, features = analysis.blocks, analysis.features
-    return next(i for i in rows if not (_dated(features[i]) or blocks[i].raw != blocks[i].text))
+    return next(i for i in rows if not _gives_time(blocks, features, i))
 
 
 def _topic_above(
@@ -580,6 +580,12 @@ def _dated(f: Features) -> bool:
     return bool(f.dates) or f.date_line or f.relative
 
 
+def _gives_time(blocks: Sequence[Block], features: Sequence[Features], i: int) -> bool:
+    """Line `i` gives a time: in its text, or in the time attribute its raw text carries
+    (``<time datetime>``, a ``title`` tooltip on "2d")."""
+    return _dated(features[i]) or blocks[i].raw != blocks[i].text
+
+
 def _thread(
     page: Page,
     blocks: Sequence[Block],
@@ -809,7 +815,7 @@ SHARED_MIN_RECORDS = 3
 
 
 def _has_time(chrome: Sequence[int], blocks: Sequence[Block], features: Sequence[Features]) -> bool:
-    return any(_dated(features[i]) or blocks[i].raw != blocks[i].text for i in chrome)
+    return any(_gives_time(blocks, features, i) for i in chrome)
 
 
 #: Where this share of records carries a time, a record with no time, no poster and no
@@ -928,7 +934,7 @@ def _post_header(
     label = None  # the line before, where it is a bare label with no time of its own
     for i in chrome:
         f = features[i]
-        dated = _dated(f) or blocks[i].raw != blocks[i].text
+        dated = _gives_time(blocks, features, i)
         joined = _label_of(f, "registered", options) or (
             label is not None and _bare_label(features[label], "registered", options)
         )
