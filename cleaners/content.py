@@ -192,9 +192,10 @@ def lone_post(page: Page, options: Options) -> Model | None:
     floor = after_headline(page, start)
     above = list(range(max(floor, start - POST_HEADER_LINES), start))
     blocks, features = analysis.blocks, analysis.features
-    rows = _nearest_header(page, analysis, floor, start, options)
-    if len(rows) == 2:
-        poster = _poster(page, _name_row(rows, analysis), options)
+    header = _nearest_header(page, analysis, floor, start, options)
+    if header is not None:
+        poster = _poster(page, header[0], options)
+        rows = sorted(header)
         topic = _topic_above(page, analysis, floor, rows[0], options)
         if topic is not None:
             return Model(_with_reply(analysis, topic, rows, poster), model.article_weight, "thread")
@@ -206,8 +207,8 @@ def lone_post(page: Page, options: Options) -> Model | None:
 
 def _nearest_header(
     page: Page, analysis: Analysis, floor: int, end: int, options: Options
-) -> list[int]:
-    """The name and time rows of a post header above block `end`, within
+) -> tuple[int, int] | None:
+    """The name row and the time row of a post header above block `end`, within
     `POST_HEADER_LINES` and below block `floor`: its last time, and before it the nearest
     name-like line that a link opens (a name links to its profile; a rank or credits line
     under it does not), else the one nearest the time (a tag or category line further up
@@ -217,7 +218,7 @@ def _nearest_header(
     window = range(max(floor, end - POST_HEADER_LINES), end)
     times = [i for i in window if _gives_time(blocks, features, i)]
     if not times:
-        return []
+        return None
     when = times[-1]
 
     def named(i: int) -> bool:
@@ -226,20 +227,14 @@ def _nearest_header(
     before = [i for i in range(window.start, when) if named(i)]
     linked = [i for i in before if _opens_with_link(page.blocks[i])]
     if before:  # a name links to its profile; else the line nearest the time
-        return [(linked or before)[-1], when]
+        return (linked or before)[-1], when
     after = [i for i in range(when + 1, end) if named(i)]
-    return [when, after[0]] if after else []
+    return (after[0], when) if after else None
 
 
 def _opens_with_link(block: PageBlock) -> bool:
     """The line opens with a link, or is one (a poster's name linking to the profile)."""
     return bool(block.lead_link) or (block.links == 1 and block.link_chars >= len(block.text))
-
-
-def _name_row(rows: Sequence[int], analysis: Analysis) -> int:
-    """Of a post header's two rows, the poster's name: the one that gives no time."""
-    blocks, features = analysis.blocks, analysis.features
-    return next(i for i in rows if not _gives_time(blocks, features, i))
 
 
 def _topic_above(
@@ -252,12 +247,12 @@ def _topic_above(
     for t in range(header - 1, floor - 1, -1):
         if not _dated(features[t]):
             continue
-        rows = _nearest_header(page, analysis, floor, t + 1, options)
-        if len(rows) != 2:
+        found = _nearest_header(page, analysis, floor, t + 1, options)
+        if found is None:
             continue
-        text = [i for i in range(rows[1] + 1, header) if is_prose(features[i], options)]
+        text = [i for i in range(max(found) + 1, header) if is_prose(features[i], options)]
         if text:
-            return text, _poster(page, _name_row(rows, analysis), options)
+            return text, _poster(page, found[0], options)
     return None
 
 
