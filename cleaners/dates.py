@@ -60,11 +60,13 @@ _DAY_MONTH = (
     + "|".join(sorted((re.escape(m) for m in _DAY_MONTHS), key=len, reverse=True))
     + r")\.?"
 )
-_TIME = (
+_CLOCK = (
     r"(?:[\sT,]*(?:(?:at|às|à|um|alle|a\s+las)\s+)?(?P<h>\d{1,2})[:：时](?P<mi>\d{2})(?:[:：分](?P<s>\d{2})秒?)?"
     r"(?:\s*(?P<ampm>[ap]\.?m\.?))?"
-    r"(?:\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2}|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?))?)?"
+    r"(?:\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2}|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?))?)"
 )
+#: A date's clock time, which most patterns may do without.
+_TIME = _CLOCK + "?"
 _NUMERIC = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})(?!\d)日?"
     + _TIME,
@@ -93,8 +95,18 @@ _YEAR_LAST = re.compile(
     + _TIME,
     re.IGNORECASE,
 )
-_PATTERNS = (_NUMERIC, _MONTH_FIRST, _DAY_FIRST, _YEAR_LAST)
+#: The same with a two-digit year, where a clock time follows: a forum's post stamp
+#: ("03/12/15 03:28 PM", UBB.threads' and vBulletin's short form). Without the clock, two
+#: numbers and a year are as likely a fraction, a score or a version.
+_SHORT_YEAR_LAST = re.compile(
+    r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<yy>\d{2})(?![\d/.-])"
+    + _CLOCK,
+    re.IGNORECASE,
+)
+_PATTERNS = (_NUMERIC, _MONTH_FIRST, _DAY_FIRST, _YEAR_LAST, _SHORT_YEAR_LAST)
 _YEAR = re.compile(r"(?:19|20)\d\d")
+#: What a short-year stamp needs: two digits, a separator and two digits, then a clock.
+_SHORT_YEAR = re.compile(r"\d[-/.]\d{2}\D{1,8}\d{1,2}[:：]\d{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +135,9 @@ def _iso(match: re.Match[str]) -> str | None:
         day_first = g["sep"] == "." or first > 12
         g["m"], g["d"] = (str(second), str(first)) if day_first else (str(first), str(second))
     month = int(g["m"]) if g.get("m") else _DAY_MONTHS[g["mon"].lower().rstrip(".")]
+    year = int(g["y"]) if g.get("y") else _century(int(g["yy"]))
     try:
-        day = datetime(int(g["y"]), month, int(g["d"]))
+        day = datetime(year, month, int(g["d"]))
     except ValueError:
         return None
     if g["h"] is None:
@@ -142,6 +155,14 @@ def _iso(match: re.Match[str]) -> str | None:
     return text + _zone(g["tz"])
 
 
+def _century(yy: int) -> int:
+    """A two-digit year's full year, as POSIX `strptime` reads %y: 69-99 are 19xx."""
+    return (1900 if yy >= CENTURY_PIVOT else 2000) + yy
+
+
+CENTURY_PIVOT = 69
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """Every absolute date in `text`, left to right.
 
@@ -153,9 +174,11 @@ def find_dates(text: str) -> list[DateMatch]:
     ['2024-03-05']
     >>> [d.iso for d in find_dates("03-05-2024, 08:30 AM #1 / 25.12.2023")]
     ['2024-03-05T08:30', '2023-12-25']
+    >>> [d.iso for d in find_dates("Lori-Dreams #888395 03/12/15 04:39 PM, not 1/2/15")]
+    ['2015-03-12T16:39']
     """
     found: list[DateMatch] = []
-    if not _YEAR.search(text):
+    if not _YEAR.search(text) and not _SHORT_YEAR.search(text):
         return found  # every pattern needs a year; most blocks have none
     for pattern in _PATTERNS:
         # An earlier pattern's date wins where two overlap. The dates found so far are

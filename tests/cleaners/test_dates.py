@@ -47,6 +47,25 @@ def test_relative_dates_count_back_from_the_fetch_time(text: str, iso: str) -> N
 
 
 @pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Lori-Dreams #888395 03/12/15 04:39 PM", "2015-03-12T16:39"),
+        ("11-24-26, 10:12 PM", "2026-11-24T22:12"),
+        ("24.11.98 08:05", "1998-11-24T08:05"),
+    ],
+)
+def test_a_two_digit_year_counts_before_a_clock_time(text: str, iso: str) -> None:
+    """Boards stamp posts "mm/dd/yy hh:mm AM" (UBB.threads, vBulletin's short form); the
+    year reads as POSIX %y does (69-99: 19xx)."""
+    assert [d.iso for d in find_dates(text)] == [iso]
+
+
+@pytest.mark.parametrize("text", ["1/2/15 of the budget", "score 3-1-25", "v1.2.24 released"])
+def test_a_two_digit_year_without_a_clock_is_no_date(text: str) -> None:
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(
     ("url", "day"),
     [
         ("http://www.he.news.cn/20240515/d59c39d4160a4fe4/c.html", "2024-05-15"),
