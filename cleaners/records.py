@@ -381,8 +381,10 @@ def _steps(page: Page, nodes: Sequence[int]) -> list[tuple[int, tuple[str, tuple
     return out
 
 
-#: Fields are looked for this many levels below a record (a post's message sits 2-8 deep).
-MAX_FIELD_DEPTH = 10
+#: Fields are looked for this many levels below a record. A post's message sits 2-8 deep,
+#: and 13 where the engine draws each post in layout tables nested three deep (UBB.threads:
+#: a drop-shadow table around an outer, an inner and the post's own table).
+MAX_FIELD_DEPTH = 16
 
 
 @dataclass(frozen=True, slots=True)

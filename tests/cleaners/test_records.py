@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lxml import html
 
 from cleaners.page import Page, build_page
@@ -241,3 +243,16 @@ def test_bare_elements_of_different_regions_are_different_groups() -> None:
     assert [page.blocks[i].text for s in fields.content for i in range(*s)] == [
         f"Post {n} says something about the stove and the flue." for n in range(1, 4)
     ]
+
+
+def test_a_message_under_nested_layout_tables_is_the_field() -> None:
+    """UBB.threads draws each post in a drop-shadow table around an outer, an inner and a
+    post table: the message cell stands 13 levels below the record."""
+    source = Path(__file__).resolve().parents[2] / "fixtures/forums/ubb_threads_en/input.html"
+    page = build_page(html.document_fromstring(source.read_bytes()))
+    group = next(g for g in find_groups(page) if len(g) == 5)
+    fields = content_fields(page, group)
+    assert fields.path is not None and len(fields.path) > 10
+    first = [page.blocks[i].text for i in range(*fields.content[0])]
+    assert first[0].startswith("Which field guide do people use for winter gulls?")
+    assert all("Joined:" not in page.blocks[i].text for i in range(*fields.content[0]))
