@@ -907,6 +907,7 @@ def _name_like(
         and not _COUNTER.search(text)
         and revise.POST_NUMBER.search(text) is None
         and any(ch.isalpha() for ch in text)
+        and len(text.strip()) >= MIN_NAME_CHARS  # a letter avatar's initial is no name
         and not is_prose(line, options)
         and labels[i] in allowed
         and options.phrases.search("forum_header", f.normalized) is None

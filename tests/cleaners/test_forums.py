@@ -101,6 +101,16 @@ def test_reply_times_are_post_times_not_join_dates(case: str) -> None:
     assert sum(a == b for a, b in zip(got, wanted, strict=True)) >= len(wanted) - 1
 
 
+def test_a_letter_avatar_is_no_poster_and_short_years_are_times() -> None:
+    """UBB.threads draws a letter avatar ("G") on a line of its own above the name, and
+    stamps posts "11/21/26 08:14 AM"."""
+    doc, expected = _clean(FIXTURES / "forums" / "ubb_threads_en")
+    posts = expected["posts"]
+    assert (doc.author, doc.published) == (posts[0]["author"], posts[0]["published"])
+    got = [(reply.author, reply.published) for reply in doc.replies]
+    assert got == [(post["author"], post["published"]) for post in posts[1:]]
+
+
 def test_a_reply_that_names_its_floor_is_kept() -> None:
     """The first reply on Chinese boards opens with "沙发！"; the line is the message, not a
     floor label in the post's header."""
