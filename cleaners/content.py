@@ -375,23 +375,46 @@ def article_span(
 
 
 def _headline_at(page: Page, end: int) -> int:
-    """The last top-level heading (h1) before block `end`, or 0: what stands above a page's
-    headline (a board's announcement box, its breadcrumbs) is none of the post under it."""
+    """The page's headline before block `end` (see `after_headline`), or 0: what stands
+    above it (a board's announcement box, its breadcrumbs) is none of the post under it."""
     return max(0, after_headline(page, end) - 1)
 
 
 def after_headline(page: Page, end: int) -> int:
-    """The block right after the last top-level heading (h1) before block `end`, or 0
-    where there is none: where the text under a page's headline starts."""
+    """The block right after the page's headline before block `end`, or 0 where there is
+    none: where the text under it starts. The headline is the last top-level heading
+    (h1), or a heading after it that reads as the title the page declares: a board that
+    draws its name as the h1 (a logo linking home) titles the thread in an h2."""
     blocks = page.blocks
+    title = _folded(page.title)
     return next(
         (
             i + 1
             for i in range(end - 1, -1, -1)
-            if blocks[i].kind == "heading" and blocks[i].level == 1
+            if blocks[i].kind == "heading"
+            and (blocks[i].level == 1 or _names_title(_folded(blocks[i].text), title))
         ),
         0,
     )
+
+
+def _names_title(heading: str, title: str) -> bool:
+    """A heading that is the page's title, or most of it (both folded). One that holds
+    more than the title is about it ("3 responses to “…”", a comment section's)."""
+    return bool(heading) and heading in title and len(heading) >= TITLE_SHARE * len(title)
+
+
+#: A heading inside the title is its headline when it is this share of it at least (a
+#: short "Home" or "News" heading stands inside many titles).
+TITLE_SHARE = 0.5
+
+
+def _folded(text: str) -> str:
+    """Casefolded letters and digits only: headings and titles compared as words."""
+    return _NOT_WORD.sub("", text.casefold())
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def _article(

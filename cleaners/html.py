@@ -131,7 +131,7 @@ def clean_html(
     # looked for only on a page that declares no single article, or that shows the
     # machine-readable times of many posts: boards that declare each thread an article
     # (og:type) draw a <time> in every post's header.
-    page = build_page(root)
+    page = build_page(root, declared.title or "")
     thread_like = not declared.single_article or _many_times(root)
     deadline.check("model")
     model = None

@@ -158,6 +158,9 @@ class Page:
     link_unit_sums: tuple[float, ...]
     #: Each node's children, in document order (read once, by every record search).
     children: tuple[tuple[int, ...], ...] = ()
+    #: The title the page declares in its metadata (og:title, <title>), which tells its
+    #: headline among its headings; empty when unknown.
+    title: str = ""
 
     def units(self, start: int, end: int) -> float:
         """The word units of blocks [start, end). Units are halves, which floats add
@@ -176,8 +179,9 @@ def _children(nodes: tuple[Node, ...]) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(k) for k in kids)
 
 
-def build_page(root: etree._Element) -> Page:
-    """Read the tree under `root` into a `Page` in one walk.
+def build_page(root: etree._Element, title: str = "") -> Page:
+    """Read the tree under `root` into a `Page` in one walk; `title` is the title the
+    page declares, if known (see `Page.title`).
 
     >>> from lxml import html
     >>> page = build_page(html.document_fromstring(
@@ -210,7 +214,7 @@ def build_page(root: etree._Element) -> Page:
     unit_sums = tuple(accumulate(weights, initial=0.0))
     link_sums = tuple(accumulate(map(_link_units, blocks, weights), initial=0.0))
     nodes = tuple(builder.finished_nodes())
-    return Page(blocks, nodes, unit_sums, link_sums, _children(nodes))
+    return Page(blocks, nodes, unit_sums, link_sums, _children(nodes), title)
 
 
 def _link_units(block: PageBlock, weight: float) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import html
 
 from cleaners import Options, clean_html
-from cleaners.content import analyse_page, lone_post, teaser_cards
+from cleaners.content import after_headline, analyse_page, lone_post, teaser_cards
 from cleaners.page import build_page
 
 from .test_records import thread
@@ -373,3 +373,25 @@ def test_a_topic_above_a_lone_reply_drawn_unlike_it_is_the_body() -> None:
         "Building a client base takes time. Post your work often, and answer every message."
     ]
     assert len(analysis.replies[0][1]) == 5
+
+
+HEADINGS = (
+    "<body><h1><a href=/>The Breadboard</a></h1><p>News: the winter bake-along starts soon.</p>"
+    "<h2>Sourdough starter smells of nail varnish</h2><p>2 guests are viewing this topic.</p>"
+    "<div class=post><p>My starter smells of nail varnish.</p></div>"
+    "<h3>3 responses to “Sourdough starter smells of nail varnish”</h3><p>A comment.</p></body>"
+)
+
+
+def test_the_headline_is_the_heading_that_reads_as_the_declared_title() -> None:
+    """A board draws its name as the h1 (a logo linking home) and titles the thread in an
+    h2; a comment section's heading that holds the title is no headline."""
+    root = html.document_fromstring(HEADINGS)
+    untitled = build_page(root)
+    titled = build_page(root, "Sourdough starter smells of nail varnish")
+    post = next(i for i, b in enumerate(titled.blocks) if b.text.startswith("My starter"))
+    assert untitled.blocks[after_headline(untitled, post) - 1].text == "The Breadboard"
+    assert titled.blocks[after_headline(titled, post) - 1].kind == "heading"
+    assert titled.blocks[after_headline(titled, post) - 1].text.startswith("Sourdough")
+    end = len(titled.blocks)
+    assert titled.blocks[after_headline(titled, end) - 1].text.startswith("Sourdough")

@@ -35,6 +35,7 @@ THREAD_FLOORS = {
     "phpbb_en": (0.97, 0.97, 1.0),
     "phpbb_zh": (0.92, 0.95, 1.0),
     "reddit_like": (0.60, 0.85, 0.9),
+    "smf_en": (0.97, 0.97, 1.0),
     "tieba": (0.97, 0.96, 1.0),
     "ubb_threads_en": (0.97, 0.97, 1.0),
     "vbulletin_en": (0.97, 0.97, 1.0),
