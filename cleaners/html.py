@@ -28,7 +28,7 @@ from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .budget import Deadline
 from .chunks import complete, find_chunks, find_repeats, read_paragraphs, restore_repeats
@@ -50,6 +50,7 @@ from .pagemeta import (
     PRIVATE_USE,
     PageMeta,
     is_site_part,
+    iso_date,
     page_meta,
     plausible_author,
     reconcile_language,
@@ -145,7 +146,11 @@ def clean_html(
         if model.shape == "thread" and model.analysis.poster is not None:
             # The first post's poster, aligned across the posts, says more than byline
             # markup near the headline: on a board that is a poster panel's whole text.
-            thread_meta = _without_markup_authors(declared)
+            thread_meta = _without_source(declared, "authors", "markup", ())
+        if model.shape == "thread" and _clock_above(page, model.analysis.span[0], declared):
+            # The page's first <time> stands above the thread's headline: a board's clock
+            # in its user bar, not the first post's time, which its header gives.
+            thread_meta = _without_source(thread_meta, "published", "time", None)
         modelled = assemble(model.analysis, url, options, _known(thread_meta), fetched_at)
         if model.shape == "thread" and modelled.body:
             return _fill(modelled, text, url, options, fetched_at, thread_meta)
@@ -574,12 +579,26 @@ MIN_REPLY_GRAMS = 12
 REPLY_IN_BODY_SHARE = 0.8
 
 
-def _without_markup_authors(declared: PageMeta) -> PageMeta:
-    """The declared metadata less authors that came only from byline markup."""
-    if dict(declared.sources).get("authors") != "markup":
+def _clock_above(page: Page, start: int, declared: PageMeta) -> bool:
+    """The page's first <time>, where it gave the declared time, stands above the page's
+    headline over block `start` (the first post's text), and further up than a post
+    header drawn over the headline would (a poster and a time, then the title)."""
+    if dict(declared.sources).get("published") != "time":
+        return False
+    top = after_headline(page, start) - 1 - POST_HEADER_LINES
+    return any(
+        block.stamp and iso_date(block.stamp) == declared.published
+        for block in page.blocks[: max(0, top)]
+    )
+
+
+def _without_source(declared: PageMeta, field: str, source: str, empty: Any) -> PageMeta:
+    """The declared metadata less `field` (made `empty`) where it came only from `source`:
+    authors from byline markup, a time from the page's first <time>."""
+    if dict(declared.sources).get(field) != source:
         return declared
-    sources = tuple((field, source) for field, source in declared.sources if field != "authors")
-    return replace(declared, authors=(), sources=sources)
+    sources = tuple((name, given) for name, given in declared.sources if name != field)
+    return replace(declared, sources=sources, **{field: empty})
 
 
 def _headings(page: Page) -> dict[str, int]:

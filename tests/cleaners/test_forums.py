@@ -112,6 +112,14 @@ def test_a_letter_avatar_is_no_poster_and_short_years_are_times() -> None:
     assert got == [(post["author"], post["published"]) for post in posts[1:]]
 
 
+def test_a_boards_clock_above_the_headline_is_no_post_time() -> None:
+    """SMF prints the current time in a <time> of its user bar, above the thread's title:
+    the first post's header gives the thread's time."""
+    doc, expected = _clean(FIXTURES / "forums" / "smf_en")
+    assert doc.published == expected["posts"][0]["published"]
+    assert doc.author == expected["posts"][0]["author"]
+
+
 def test_a_reply_that_names_its_floor_is_kept() -> None:
     """The first reply on Chinese boards opens with "沙发！"; the line is the message, not a
     floor label in the post's header."""
