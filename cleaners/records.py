@@ -262,6 +262,9 @@ def content_fields(page: Page, group: Group, header: Callable[[int], bool] | Non
         if child is None:
             break
         field = child
+    paragraphs = None
+    if field is not None and text_by_path[field] >= WRAPPER_SHARE * total:
+        paragraphs = _paragraphs(page, group, paths, field, nested, header)
     content: list[tuple[int, int]] = []
     chrome: list[tuple[int, ...]] = []
     found: list[bool] = []
@@ -270,6 +273,8 @@ def content_fields(page: Page, group: Group, header: Callable[[int], bool] | Non
         spans = [page.nodes[node] for path, node in per_record if path == field]
         found.append(field is not None and bool(spans))
         inner = (spans[0].start, spans[-1].end) if found[-1] else (start, end)
+        if paragraphs is not None and (written := paragraphs[r]) is not None:
+            inner = written  # the message's paragraphs inside the wrapper
         content.append(inner)
         chrome.append(
             tuple(
@@ -279,6 +284,54 @@ def content_fields(page: Page, group: Group, header: Callable[[int], bool] | Non
             )
         )
     return Fields(tuple(content), tuple(chrome), field is not None, field, tuple(found))
+
+
+def _paragraphs(
+    page: Page,
+    group: Group,
+    paths: list[list[tuple[Path, int]]],
+    field: Path,
+    nested: list[list[tuple[int, int]]],
+    header: Callable[[int], bool] | None,
+) -> list[tuple[int, int] | None] | None:
+    """Per record, the blocks of the paragraphs (and lists, quotes, code) that the field
+    element holds as children, where that element wraps the whole record: a message drawn
+    beside its header and buttons in one element (Douban's "h4: name, time" above
+    "p.reply-content"). None unless most records have such paragraphs, holding a fair
+    share of the text, and a header line (`header`) beside them in that element: what a
+    message element holds besides its paragraphs (a quote box) is the message's."""
+    if header is None:
+        return None
+    ranges: list[tuple[int, int] | None] = []
+    inside = outside = 0.0
+    beside = 0
+    for r, per_record in enumerate(paths):
+        node = next((n for path, n in per_record if path == field), None)
+        kids = [] if node is None else [page.nodes[c] for c in page.children[node]]
+        written = [kid for kid in kids if kid.tag in MESSAGE_TAGS and kid.end > kid.start]
+        if node is None or not written:
+            ranges.append(None)
+            continue
+        span = (written[0].start, written[-1].end)
+        ranges.append(span)
+        own = _own_units(page, *span, nested[r])
+        inside += own
+        outside += _own_units(page, *group.ranges[r], nested[r]) - own
+        wrapper = page.nodes[node]
+        around = (i for i in range(wrapper.start, wrapper.end) if not span[0] <= i < span[1])
+        beside += any(map(header, around))
+    found = sum(span is not None for span in ranges)
+    if (
+        found < MIN_FIELD_PRESENCE * len(ranges)
+        or beside < MIN_FIELD_PRESENCE * len(ranges)
+        or inside < MIN_CHILD_SHARE * (inside + outside)
+    ):
+        return None
+    return ranges
+
+
+#: Elements a message is written in, that may stand beside its header in one element.
+MESSAGE_TAGS = frozenset({"p", "ul", "ol", "dl", "pre", "blockquote", "figure"})
 
 
 def aligned_lead(

@@ -30,6 +30,7 @@ THREAD_FLOORS = {
     "discourse_en": (0.97, 0.97, 1.0),
     "discuz7_gbk": (0.97, 0.97, 1.0),
     "discuzx_utf8": (0.94, 0.97, 1.0),
+    "douban_group_zh": (0.97, 0.97, 1.0),
     "flarum_zh": (0.97, 0.97, 1.0),
     "invision_en": (0.97, 0.97, 1.0),
     "lone_post_gbk": (0.97, 0.97, 1.0),

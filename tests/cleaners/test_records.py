@@ -256,3 +256,30 @@ def test_a_message_under_nested_layout_tables_is_the_field() -> None:
     first = [page.blocks[i].text for i in range(*fields.content[0])]
     assert first[0].startswith("Which field guide do people use for winter gulls?")
     assert all("Joined:" not in page.blocks[i].text for i in range(*fields.content[0]))
+
+
+REPLY_DOC = (
+    "<li class='comment-item'><div class=face><a href=/people/{n}/><img src=a.jpg></a></div>"
+    "<div class=reply-doc><div class=bg><h4><a href=/people/{n}/>user{n}</a>"
+    "<span class=pubtime>2026-11-2{n} 22:05:41</span></h4></div>"
+    "<p class=reply-content>Reply {n} says the soil is dry, so water it well{extra}.</p>"
+    "<div class=ops><a href=#>赞</a> <a href=#>回应</a></div></div></li>"
+)
+
+
+def test_a_message_beside_its_header_in_one_element_is_its_paragraphs() -> None:
+    """Douban draws a reply as one element holding the name-and-time line, the message
+    paragraph and the buttons: the paragraph is the content, the rest its chrome."""
+    items = "".join(
+        REPLY_DOC.format(n=n, extra=" and wait three days" * (n % 2)) for n in range(1, 4)
+    )
+    page = build_page(html.document_fromstring(f"<body><ul id=comments>{items}</ul></body>"))
+    group = group_of(page, ("comment", "item"))
+    fields = content_fields(page, group, lambda i: "2026-11-2" in page.blocks[i].text)
+    texts = [[page.blocks[i].text for i in range(*span)] for span in fields.content]
+    assert texts[0] == ["Reply 1 says the soil is dry, so water it well and wait three days."]
+    chrome = [page.blocks[i].text for i in fields.chrome[1]]
+    assert any("2026-11-22 22:05:41" in line for line in chrome)
+    # without a header line beside them, the paragraphs are no narrower field
+    plain = content_fields(page, group, lambda i: False)
+    assert any("2026-11-2" in page.blocks[i].text for i in range(*plain.content[0]))
