@@ -229,8 +229,7 @@ def _visible(body: str, kind: str) -> tuple[str, int, int, tuple[str, ...]]:
         images = tuple(m.group(0) for m in _IMAGE.finditer(body))
         body = _IMAGE.sub(" ", body)
     if kind == "row":
-        cells = [c.strip() for c in body.strip().strip("|").split("|")]
-        body = " ".join(c for c in cells if c)
+        body = " ".join(c for c in row_cells(body) if c)
     link_chars = 0
     links = 0
     pieces: list[str] = []
@@ -245,6 +244,18 @@ def _visible(body: str, kind: str) -> tuple[str, int, int, tuple[str, ...]]:
     pieces.append(body[last:])
     text = squeeze(_plain("".join(pieces)))
     return text, min(link_chars, len(text)), links, images
+
+
+def row_cells(row: str) -> list[str]:
+    """A markdown table row's cells, split at its bars but not at escaped ones: a bar in
+    a cell's text is written "\\|" (trafilatura's "votes \\| hide \\| past")."""
+    return [cell.strip() for cell in _CELL_BAR.split(_ROW_EDGES.sub("", row))]
+
+
+#: A bar between two cells: one not escaped.
+_CELL_BAR = re.compile(r"(?<!\\)\|")
+#: The bars that open and close a row, with the spaces outside them.
+_ROW_EDGES = re.compile(r"^\s*\||(?<!\\)\|\s*$")
 
 
 def _plain(text: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from . import revise
-from .blocks import Block, segment
+from .blocks import Block, row_cells, segment
 from .budget import Deadline
 from .classify import TITLE_MAX_UNITS, Features, label, measure
 from .dates import find_dates, resolve_relative
@@ -102,7 +102,7 @@ def _cells(block: Block) -> tuple[str, ...] | None:
     """A table row's filled cells, None for a block that is no row."""
     if block.kind != "row":
         return None
-    return tuple(c for c in (cell.strip() for cell in block.raw.strip().strip("|").split("|")) if c)
+    return tuple(c for c in row_cells(block.raw) if c)
 
 
 def label_blocks(

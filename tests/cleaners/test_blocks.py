@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaners.blocks import segment, strip_emphasis
+from cleaners.blocks import row_cells, segment, strip_emphasis
 
 from .scaling import MAX_GROWTH, growth
 
@@ -44,3 +44,12 @@ def test_unclosed_marks_are_kept_as_text() -> None:
 def test_emphasis_cost_grows_linearly() -> None:
     ratio = growth(emphasis_dump, segment, 500)
     assert ratio < MAX_GROWTH, f"cost grew {ratio:.0f}x for 8x the marks"
+
+
+def test_a_bar_escaped_inside_a_table_cell_stays_in_its_cell() -> None:
+    """trafilatura writes a "|" of a cell's text as "\\|": it parts no cells, and the
+    text shows it as the page did."""
+    row = "|  | 212 points by rita 9 days ago \\| hide \\| past | login | "
+    assert row_cells(row) == ["", "212 points by rita 9 days ago \\| hide \\| past", "login"]
+    rows = f"| Ask HN: backups? |\n{row}\n| 9 comments |"
+    assert segment(rows)[1].text == "212 points by rita 9 days ago | hide | past login"
