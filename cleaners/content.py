@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from . import revise
 from .blocks import Block
 from .classify import Features, is_prose, measure
+from .options import normalize_phrase
 from .page import Page, PageBlock
 from .pipeline import Analysis, analyse, label_blocks
 from .records import (
@@ -683,7 +684,7 @@ def _thread(
         page,
         group,
         fields,
-        lambda i: _name_like(blocks, features, labels, i, options, _name_text(page, i)),
+        lambda i: _name_like(blocks, features, labels, i, options, _name_text(page, i, options)),
     )
     timed = [_has_time(fields.chrome[r], blocks, features) for r in range(len(group))]
     shared = _shared_lines(blocks, fields)
@@ -860,11 +861,12 @@ def _is_post(
     return _has_time(around, blocks, features)
 
 
-def _name_text(page: Page, i: int | None) -> str | None:
+def _name_text(page: Page, i: int | None, options: Options) -> str | None:
     """The poster's name on block `i`: the link that opens the line, where it shows a
     name and more follows (a profile link, then a rank and counters); where inline
     elements run together on it (a user name and a full name, an avatar's initial and the
-    name), the first part that is a name of two characters or more; else the whole line."""
+    name, a label and the name: "作者：<a>name</a>"), the first part that is a name of two
+    characters or more and no label; else the whole line."""
     if i is None:
         return None
     block = page.blocks[i]
@@ -875,7 +877,8 @@ def _name_text(page: Page, i: int | None) -> str | None:
     edges = (0, *block.parts, len(block.text))
     for start, end in pairwise(edges):
         part = block.text[start:end].strip()
-        if len(part) >= MIN_NAME_CHARS and any(ch.isalpha() for ch in part):
+        named = len(part) >= MIN_NAME_CHARS and any(ch.isalpha() for ch in part)
+        if named and not _is_label(normalize_phrase(part), "byline_label", options):
             return part
     return block.text
 
@@ -883,7 +886,7 @@ def _name_text(page: Page, i: int | None) -> str | None:
 def _poster(page: Page, i: int | None, options: Options) -> str | None:
     """The poster's name on block `i`, less the words a comment header puts after it
     ("Annie says:", phrase list `said_suffix`)."""
-    name = _name_text(page, i)
+    name = _name_text(page, i, options)
     if name is None:
         return None
     folded = unicodedata.normalize("NFKC", name)
@@ -935,7 +938,16 @@ def _name_like(
         and labels[i] in allowed
         and options.phrases.search("forum_header", f.normalized) is None
         and options.phrases.search("registered", f.normalized) is None
+        and not _only_buttons(f, options)
     )
+
+
+def _only_buttons(f: Features, options: Options) -> bool:
+    """The line is nothing but the names of a post's buttons ("回复 打赏", "Reply Quote")."""
+    pattern = options.phrases.patterns["button"]
+    if pattern is None or pattern.search(f.normalized) is None:
+        return False
+    return not _NOT_WORD.sub("", pattern.sub("", f.normalized))
 
 
 def _post_header(
@@ -974,10 +986,15 @@ def _post_header(
 def _bare_label(f: Features, key: str, options: Options) -> bool:
     """The line is a label of list `key` and nothing else ("注册时间", "Joined:"): its value
     stands on the next line (a poster panel's dt and dd)."""
-    found = options.phrases.search(key, f.normalized)
+    return _is_label(f.normalized, key, options)
+
+
+def _is_label(normalized: str, key: str, options: Options) -> bool:
+    """The `normalized` text is one phrase of list `key` and punctuation around it."""
+    found = options.phrases.search(key, normalized)
     if found is None:
         return False
-    rest = f.normalized[: found.start()] + f.normalized[found.end() :]
+    rest = normalized[: found.start()] + normalized[found.end() :]
     return not rest.strip(LABEL_PUNCTUATION)
 
 

@@ -440,11 +440,13 @@ def poster(text: str, options: Options) -> str | None:
     'stovetop_sam'
     >>> poster("[–]slushpuppy_rides[S] 300 points 1 day ago", Options())
     'slushpuppy_rides'
+    >>> poster("作者：蓉城老租客 时间：2026-11-18 21:03:52", Options())
+    '蓉城老租客'
     """
     # [board] is no name, nor a toggle or a badge glued to it
     rest = _BADGE.sub(" ", _BRACKETED.sub(" ", RELATIVE.sub(" ", date_residue(text))))
     rest = " ".join(rest.split())
-    for key in ("forum_header", "post_time"):
+    for key in ("forum_header", "post_time", "byline_label"):  # "作者：name 时间：…"
         pattern = options.phrases.patterns[key]
         if pattern is not None:
             rest = _cut_phrases(rest, pattern)

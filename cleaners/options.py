@@ -41,6 +41,7 @@ PHRASE_KEYS = (
     "posted_suffix",
     "said_suffix",
     "title_label",
+    "button",
 )
 
 #: Lists whose phrases head a widget or list ("相关文章", "Most read", "分享到", "更多>>").

@@ -40,6 +40,7 @@ THREAD_FLOORS = {
     "phpbb_zh": (0.92, 0.95, 1.0),
     "reddit_like": (0.60, 0.85, 0.9),
     "smf_en": (0.97, 0.97, 1.0),
+    "tianya_zh": (0.97, 0.97, 1.0),
     "tieba": (0.97, 0.96, 1.0),
     "ubb_threads_en": (0.97, 0.97, 1.0),
     "vbulletin_en": (0.97, 0.97, 1.0),
@@ -122,6 +123,13 @@ def test_a_boards_clock_above_the_headline_is_no_post_time() -> None:
     doc, expected = _clean(FIXTURES / "forums" / "smf_en")
     assert doc.published == expected["posts"][0]["published"]
     assert doc.author == expected["posts"][0]["author"]
+
+
+def test_a_button_row_and_a_label_name_no_poster() -> None:
+    """Tianya draws each reply's "回复 打赏" buttons on a line of their own above
+    "作者：<a>name</a> 时间：…": the buttons are no name, and the label is no part of it."""
+    doc, expected = _clean(FIXTURES / "forums" / "tianya_zh")
+    assert [reply.author for reply in doc.replies] == [p["author"] for p in expected["posts"][1:]]
 
 
 def test_a_reply_that_names_its_floor_is_kept() -> None:
