@@ -695,12 +695,13 @@ def _thread(
             continue  # short, no poster, time or message field: an ad, an event row
         text_blocks, quotes = [], []
         start, end = fields.content[r]
+        labelled = _labelled_quotes(page, features, fields.content[r], options)
         if options.enabled("signature"):
             end = revise.cut_signature(texts, start, end)
         for i in range(start, end):
             if in_ranges(i, nested[r]):
                 continue  # a record nested inside this one (a reply to the reply)
-            if is_quote_block(page, i, fields.content[r]):
+            if i in labelled or is_quote_block(page, i, fields.content[r]):
                 quotes.append(i)
             elif labels[i] is None or labels[i] in ("title-list", "boilerplate"):
                 text_blocks.append(i)
@@ -747,6 +748,35 @@ def _thread(
         poster=_poster(page, names[0], options) if body == fields.content[0] else None,
     )
     return analysis, shape
+
+
+def _labelled_quotes(
+    page: Page, features: Sequence[Features], field: tuple[int, int], options: Options
+) -> set[int]:
+    """The blocks of quotes inside the content `field` that an element of no quote class
+    holds under a quote label of its own: a short line that opens with a phrase of list
+    `quote` ("Quote:", "Originally Posted by name", vBulletin 3's bare div and table),
+    and what follows it in the label's parent element, where that element is narrower
+    than the field."""
+    quoted: set[int] = set()
+    pattern = options.phrases.patterns["quote"]
+    if pattern is None:
+        return quoted
+    for i in range(*field):
+        f = features[i]
+        if i in quoted or f.units > QUOTE_LABEL_MAX_UNITS:
+            continue
+        found = pattern.search(f.normalized)
+        if found is None or found.start() > 0:
+            continue
+        parent = page.nodes[page.nodes[page.blocks[i].node].parent]
+        if field[0] <= parent.start and parent.end <= field[1] and parent.span != field:
+            quoted.update(range(i, parent.end))
+    return quoted
+
+
+#: A quote's label line is short: the label and a poster's name.
+QUOTE_LABEL_MAX_UNITS = 8.0
 
 
 #: The dash a name is signed with, as a comment's footer draws it ("– Greg Hewgill").

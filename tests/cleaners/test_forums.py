@@ -43,6 +43,7 @@ THREAD_FLOORS = {
     "tianya_zh": (0.97, 0.97, 1.0),
     "tieba": (0.97, 0.96, 1.0),
     "ubb_threads_en": (0.97, 0.97, 1.0),
+    "vbulletin3_en": (0.97, 0.97, 1.0),
     "vbulletin_en": (0.97, 0.97, 1.0),
 }
 
@@ -130,6 +131,16 @@ def test_a_button_row_and_a_label_name_no_poster() -> None:
     "作者：<a>name</a> 时间：…": the buttons are no name, and the label is no part of it."""
     doc, expected = _clean(FIXTURES / "forums" / "tianya_zh")
     assert [reply.author for reply in doc.replies] == [p["author"] for p in expected["posts"][1:]]
+
+
+@pytest.mark.parametrize("case", ["vbulletin3_en", "custom_zh"])
+def test_a_quote_under_a_label_of_its_own_is_no_part_of_the_reply(case: str) -> None:
+    """vBulletin 3 draws a quote as a bare div: "Quote:", then a table with "Originally
+    Posted by name" and the quoted text; custom_zh's quote box has no quote class word
+    either. The label says what the element holds."""
+    doc, expected = _clean(FIXTURES / "forums" / case)
+    wanted = [post["text"] for post in expected["posts"][1:]]
+    assert [reply.text for reply in doc.replies] == wanted
 
 
 def test_a_reply_that_names_its_floor_is_kept() -> None:
