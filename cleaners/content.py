@@ -483,6 +483,26 @@ def thread_group(page: Page, dated: Callable[[int], bool]) -> tuple[Group, Field
     return best, best_fields
 
 
+def _headed_prose(
+    page: Page, features: Sequence[Features], headline: int, end: int, options: Options
+) -> bool:
+    """Two sentences of prose or more below the `headline` block, before block `end`,
+    inside the element that holds the headline (and not the records from `end` on): the
+    text the headline titles, drawn in one header with it. A board's one-sentence status
+    row there ("This topic has 3 replies, 3 voices, and was last updated ...") is none."""
+    if page.blocks[headline].kind != "heading":
+        return False
+    holder = page.nodes[page.nodes[page.blocks[headline].node].parent]
+    if holder.end > end:
+        return False
+    sentences = sum(
+        features[i].sentences
+        for i in range(headline + 1, holder.end)
+        if is_prose(features[i], options) and page.blocks[i].link_density <= MAX_PROSE_LINK_DENSITY
+    )
+    return sentences >= MIN_LEAD_SENTENCES
+
+
 def _closing_time(page: Page, content: tuple[int, int], dated: Callable[[int], bool]) -> bool:
     """The record's content field ends with a line of its own that is a time: a post's
     footer drawn inside its message's element ("text – name  Jul 3, 2009 at 0:57"). To
@@ -635,9 +655,11 @@ def _thread(
     # What the page's headline heads, above the first record, in unlabelled units.
     said = sum(features[i].units for i in range(headline + 1, first_start) if labels[i] is None)
     # A question drawn in a layout of its own, with its own time ("By @name Sep 16,
-    # 2017"), is the thread's first post however short it is beside the first answer.
-    asked = said >= MIN_QUESTION_UNITS and any(
-        _dated(features[i]) for i in range(headline + 1, first_start)
+    # 2017") or in the headline's own element (a question page's header: its title and
+    # text), is the thread's first post however short it is beside the first answer.
+    asked = said >= MIN_QUESTION_UNITS and (
+        any(_dated(features[i]) for i in range(headline + 1, first_start))
+        or _headed_prose(page, features, headline, first_start, options)
     )
     # A first record whose own header gives its time is a post of the thread, the first:
     # what stands under the headline above it, with no time of its own, is the thread's

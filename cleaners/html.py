@@ -327,8 +327,10 @@ def _without_replies(article: str, replies: tuple[Reply, ...], lead: str) -> tup
     """The extractor's article less the lines that are the replies' (it ran on from a
     story or a question into the comments under it), and those lines. That is only so
     where what is left is the element the model found above the replies (`lead`, the
-    story or the question); else (the extractor took the first reply for the article,
-    under a board notice that outweighed it) the article as it was, and no lines."""
+    story or the question), or where nothing is left (the extractor took the replies
+    alone): then the lead is the article; else (the extractor took the first reply for
+    the article, under a board notice that outweighed it) the article as it was, and no
+    lines."""
     said = {squeeze(line) for reply in replies for line in reply.text.split("\n") if line.strip()}
     pairs = set().union(*(_word_pairs(reply.text) for reply in replies))
     kept: list[str] = []
@@ -338,6 +340,10 @@ def _without_replies(article: str, replies: tuple[Reply, ...], lead: str) -> tup
         share = _share_in(grams, pairs) if len(grams) >= MIN_LINE_GRAMS else 0.0
         (cut if share >= REPLY_IN_BODY_SHARE or squeeze(line) in said else kept).append(line)
     rest = "\n".join(kept)
+    if cut and units(rest) < MIN_BODY_UNITS and units(lead) >= MIN_BODY_UNITS:
+        # The extractor took the replies and nothing else (answers that outweigh their
+        # question): the element above them is the article.
+        return lead, [squeeze(line) for line in cut]
     if not cut or units(rest) < MIN_BODY_UNITS:
         return article, []
     if _share_in(_word_pairs(lead), _word_pairs(rest)) < LEAD_KEPT_SHARE:

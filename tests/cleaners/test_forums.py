@@ -45,6 +45,7 @@ THREAD_FLOORS = {
     "ubb_threads_en": (0.97, 0.97, 1.0),
     "vbulletin3_en": (0.97, 0.97, 1.0),
     "vbulletin_en": (0.97, 0.97, 1.0),
+    "zhihu_question_zh": (0.97, 0.97, 1.0),
 }
 
 
@@ -141,6 +142,15 @@ def test_a_quote_under_a_label_of_its_own_is_no_part_of_the_reply(case: str) -> 
     doc, expected = _clean(FIXTURES / "forums" / case)
     wanted = [post["text"] for post in expected["posts"][1:]]
     assert [reply.text for reply in doc.replies] == wanted
+
+
+def test_a_question_drawn_in_its_headlines_header_is_the_body_however_short() -> None:
+    """Zhihu draws the question's text in one header with its title, with no time on
+    screen, above answers that each outweigh it; the extractor takes the answers alone."""
+    doc, expected = _clean(FIXTURES / "forums" / "zhihu_question_zh")
+    posts = expected["posts"]
+    assert doc.body == posts[0]["text"]
+    assert [reply.text for reply in doc.replies] == [post["text"] for post in posts[1:]]
 
 
 def test_a_reply_that_names_its_floor_is_kept() -> None:
