@@ -43,6 +43,7 @@ THREAD_FLOORS = {
     "tianya_zh": (0.97, 0.97, 1.0),
     "tieba": (0.97, 0.96, 1.0),
     "ubb_threads_en": (0.97, 0.97, 1.0),
+    "vanilla_en": (0.97, 0.97, 1.0),
     "vbulletin3_en": (0.97, 0.97, 1.0),
     "vbulletin_en": (0.97, 0.97, 1.0),
     "zhihu_question_zh": (0.97, 0.97, 1.0),
