@@ -483,6 +483,49 @@ def thread_group(page: Page, dated: Callable[[int], bool]) -> tuple[Group, Field
     return best, best_fields
 
 
+def _holder(page: Page, span: tuple[int, int], after: int, before: int) -> tuple[int, int]:
+    """The blocks of the widest element that holds `span` and stands between blocks
+    `after` and `before` (the element of an article span found above the records)."""
+    if span[1] <= span[0]:
+        return span
+    node = page.blocks[span[0]].node
+    best = span
+    while node >= 0:
+        n = page.nodes[node]
+        if n.start <= after or n.end > before:
+            break
+        if n.end >= span[1]:
+            best = (n.start, n.end)
+        node = n.parent
+    return best
+
+
+def _question_above(
+    page: Page, features: Sequence[Features], labels: Sequence[str | None], headline: int, end: int
+) -> tuple[int, int] | None:
+    """The question under the page's `headline`, above block `end`: its unlabelled lines
+    of some length, where a time of its own stands with them. None where there is none."""
+    if not headline:
+        return None
+    lines = [
+        i
+        for i in range(headline + 1, end)
+        if labels[i] is None and features[i].units >= MIN_LEAD_UNITS
+    ]
+    dated = any(_dated(features[i]) for i in range(headline + 1, end))
+    return (lines[0], lines[-1] + 1) if lines and dated else None
+
+
+def _headers(page: Page, span: tuple[int, int], group: Group, fields: Fields) -> set[int]:
+    """The blocks in `span` drawn as the records' chrome lines are: elements with the class
+    words that a chrome line has in most records (a poster's name-and-time line)."""
+    seen: Counter[tuple[str, ...]] = Counter()
+    for chrome in fields.chrome:
+        seen.update({page.nodes[page.blocks[i].node].tokens for i in chrome})
+    usual = {t for t, n in seen.items() if t and n >= MIN_DATED_SHARE * len(group)}
+    return {i for i in range(*span) if page.nodes[page.blocks[i].node].tokens in usual}
+
+
 def _headed_prose(
     page: Page, features: Sequence[Features], headline: int, end: int, options: Options
 ) -> bool:
@@ -671,7 +714,16 @@ def _thread(
         for i in range(headline + 1, first_start)
         if features[i].link_density <= MAX_PROSE_LINK_DENSITY
     )
-    if drawn is not None:
+    # The element above the records may have a header line drawn as theirs: a post of
+    # the thread in a layout of its own (a Q&A page's best answer above the others),
+    # under a dated question. The question is the body, and that post the first reply.
+    apart = None
+    holder = _holder(page, lead, headline, first_start)
+    heads = _headers(page, holder, group, fields)
+    question = _question_above(page, features, labels, headline, holder[0])
+    if drawn is None and question is not None and heads:
+        body, shape, apart = question, "answers", holder
+    elif drawn is not None:
         body = page.nodes[drawn].span  # a first post drawn as the replies are: a question
     elif (
         lead_weight >= options.prose_units
@@ -712,6 +764,14 @@ def _thread(
     shared = _shared_lines(blocks, fields)
     usual = sum(timed) >= MOST_POSTS_TIMED * len(group)
     nested = nested_ranges(page, group)
+    if apart is not None:  # the post drawn apart from the others comes first
+        header = [i for i in range(*apart) if i in heads or _dated(features[i])]
+        text_blocks = [i for i in range(*apart) if labels[i] is None and i not in header]
+        if text_blocks:
+            replies.append((tuple(header), tuple(text_blocks), ()))
+            posters.append(None)
+            for i in text_blocks:
+                labels[i] = "reply"
     for r in records:
         if usual and _odd_record(page, group, fields, r, timed[r] or names[r] is not None):
             continue  # short, no poster, time or message field: an ad, an event row

@@ -23,6 +23,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 #: Per thread: floors of body F1 (against the first post) and thread F1 (body and replies
 #: against every post), and the share of expected replies that must be found.
 THREAD_FLOORS = {
+    "baidu_zhidao_zh": (0.97, 0.97, 1.0),
     "bbpress_en": (0.97, 0.97, 1.0),
     "comments_zh": (0.97, 0.97, 1.0),
     "custom_en": (0.97, 0.97, 1.0),
@@ -152,6 +153,17 @@ def test_a_question_drawn_in_its_headlines_header_is_the_body_however_short() ->
     posts = expected["posts"]
     assert doc.body == posts[0]["text"]
     assert [reply.text for reply in doc.replies] == [post["text"] for post in posts[1:]]
+
+
+def test_a_best_answer_drawn_apart_is_the_first_reply_to_the_question() -> None:
+    """Baidu Zhidao draws the best answer in a box of its own between the question and the
+    other answers, with the answers' name line: the question is the body, and the best
+    answer the first reply."""
+    doc, expected = _clean(FIXTURES / "forums" / "baidu_zhidao_zh")
+    posts = expected["posts"]
+    assert doc.body == posts[0]["text"]
+    got = [(reply.author, reply.text) for reply in doc.replies]
+    assert got == [(post["author"], post["text"]) for post in posts[1:]]
 
 
 def test_a_reply_that_names_its_floor_is_kept() -> None:
