@@ -133,7 +133,7 @@ def clean_html(
     # machine-readable times of many posts: boards that declare each thread an article
     # (og:type) draw a <time> in every post's header.
     page = build_page(root, declared.title or "")
-    thread_like = not declared.single_article or _many_times(root)
+    thread_like = not declared.single_article or _many_times(root, page)
     deadline.check("model")
     model = None
     if options.page_model_threads and (thread_like or _shows_posts(page, options)):
@@ -313,10 +313,17 @@ MAX_STRETCH_LINES = 20
 MIN_STRETCH_SHARE = 0.5
 
 
-def _many_times(root: etree._Element) -> bool:
+def _many_times(root: etree._Element, page: Page) -> bool:
     """The page holds enough <time> elements for a thread of dated posts (a story's own
-    time and its update's are two)."""
-    return sum(1 for _ in itertools.islice(root.iter("time"), MIN_TIMES)) >= MIN_TIMES
+    time and its update's are two), or enough lines whose elements give a machine-readable
+    time (NodeBB's empty `<a class=timeago title="2026-11-23T20:14:52.000Z">`, which a
+    script fills in)."""
+    if sum(1 for _ in itertools.islice(root.iter("time"), MIN_TIMES)) >= MIN_TIMES:
+        return True
+    stamped = (block.stamp for block in page.blocks if block.stamp)
+    # a time of day with its date: a link's tooltip that names a year is none
+    timed = (stamp for stamp in stamped if any("T" in d.iso for d in find_dates(stamp)))
+    return sum(1 for _ in itertools.islice(timed, MIN_TIMES)) >= MIN_TIMES
 
 
 #: A page with this many <time> elements may be a thread whatever it declares.

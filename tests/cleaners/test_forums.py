@@ -37,6 +37,7 @@ THREAD_FLOORS = {
     "invision_en": (0.97, 0.97, 1.0),
     "lone_post_gbk": (0.97, 0.97, 1.0),
     "mybb_en": (0.97, 0.97, 1.0),
+    "nodebb_en": (0.97, 0.97, 1.0),
     "phpbb_en": (0.97, 0.97, 1.0),
     "phpbb_zh": (0.92, 0.95, 1.0),
     "reddit_like": (0.60, 0.85, 0.9),
