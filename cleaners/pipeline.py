@@ -296,13 +296,21 @@ def _reply(analysis: Analysis, k: int, options: Options, now: datetime | None) -
     name = analysis.posters[k] if k < len(analysis.posters) else None
     row = " ".join(analysis.blocks[i].text for i in header)
     # The page model keeps a time attribute in a block's raw text ("2d" is 2024-03-05 ...).
-    dates = find_dates(" ".join(analysis.blocks[i].raw for i in header))
+    # A poster panel's join date ("Joined: 04 Jan 2006") is no time of the post.
+    timed = [i for i in header if not _opens_with(analysis.features[i], "registered", options)]
+    dates = find_dates(" ".join(analysis.blocks[i].raw for i in timed))
     published = dates[0].iso if dates else (resolve_relative(row, now) if now else None)
     return Reply(
         text="\n\n".join(analysis.blocks[i].text for i in text_blocks),
         author=name or poster(row, options) or byline_value(row, options),
         published=published,
     )
+
+
+def _opens_with(f: Features, key: str, options: Options) -> bool:
+    """The block opens with a phrase of list `key`."""
+    found = options.phrases.search(key, f.normalized)
+    return found is not None and found.start() == 0
 
 
 def page_header_metadata(

@@ -38,6 +38,7 @@ THREAD_FLOORS = {
     "lone_post_gbk": (0.97, 0.97, 1.0),
     "mybb_en": (0.97, 0.97, 1.0),
     "nodebb_en": (0.97, 0.97, 1.0),
+    "phpbb2_en": (0.97, 0.97, 1.0),
     "phpbb_en": (0.97, 0.97, 1.0),
     "phpbb_zh": (0.92, 0.95, 1.0),
     "reddit_like": (0.60, 0.85, 0.9),
@@ -165,6 +166,16 @@ def test_a_best_answer_drawn_apart_is_the_first_reply_to_the_question() -> None:
     assert doc.body == posts[0]["text"]
     got = [(reply.author, reply.text) for reply in doc.replies]
     assert got == [(post["author"], post["text"]) for post in posts[1:]]
+
+
+def test_a_join_date_in_a_poster_panel_is_no_reply_time() -> None:
+    """phpBB 2 draws every post as rows of one table, read as flat lines: each reply's
+    header lines hold the poster panel's "Joined: 04 Jan 2006"; that is no post's time
+    (the post's own "Posted: ..." line is not read yet, see fixtures/forums/README)."""
+    doc, expected = _clean(FIXTURES / "forums" / "phpbb2_en")
+    wanted = [post["published"] for post in expected["posts"][1:]]
+    assert len(doc.replies) == len(wanted)
+    assert all(r.published in (None, w) for r, w in zip(doc.replies, wanted, strict=True))
 
 
 def test_a_reply_that_names_its_floor_is_kept() -> None:
