@@ -70,7 +70,12 @@ def find_groups(page: Page, min_records: int = 2, *, nested: bool = True) -> lis
             continue
         texty = [k for k in kids if _has_text(page, k)]
         for cluster in _clusters(page.nodes, texty):
-            if len(cluster) >= min_records:
+            if len(cluster) < min_records:
+                continue
+            runs = _periodic(page, cluster)
+            if runs is not None and len(runs) >= min_records:
+                found[_key(page.nodes, cluster)].extend(runs)
+            else:
                 found[_key(page.nodes, cluster)].extend(_generalise(texty, cluster))
     by_tag: dict[str, list[int]] = defaultdict(list)
     if nested and found:
@@ -139,6 +144,76 @@ def _generalise(siblings: list[int], cluster: list[int]) -> list[tuple[int, ...]
 
 #: A record drawn as several siblings spans at most this many (header, body, footer).
 MAX_RECORD_SIBLINGS = 3
+
+
+def _shape(page: Page, node: int, depth: int) -> tuple[object, ...]:
+    """The element's descendants' tags and class words, `depth` levels down: its layout."""
+    if depth == 0:
+        return ()
+    return tuple((page.nodes[c].signature, _shape(page, c, depth - 1)) for c in page.children[node])
+
+
+#: How deep two rows' layouts are compared (a row, its cells, what the cells hold).
+SHAPE_DEPTH = 3
+
+
+def _periodic(page: Page, cluster: list[int]) -> list[tuple[int, ...]] | None:
+    """Bare look-alike siblings (table rows) that are, in turn, the parts of one record
+    again and again: phpBB 2 draws each post as a post row and a "back to top" row (and
+    a spacer row with no text) of one table, between the table's own header and footer
+    rows. The members' layouts (`_shape`) are compared: where a run of them repeats with
+    a period of 2 or 3 at least twice, the records are its periods; members outside the
+    run are none. None when no run repeats so, when all members are of one layout, or
+    when not one part of every period holds most of its text (`_one_part_speaks`)."""
+    nodes = page.nodes
+    if nodes[cluster[0]].tokens or len(cluster) < 2 * 2:
+        return None
+    shapes = [_shape(page, k, SHAPE_DEPTH) for k in cluster]
+    if len(set(shapes)) == 1:
+        return None
+    best: tuple[int, int, int] | None = None  # (periods, start, period)
+    for period in range(2, MAX_RECORD_SIBLINGS + 1):
+        # A run of members each the same as the one a period later: one pass per period.
+        same = [shapes[i] == shapes[i + period] for i in range(len(shapes) - period)]
+        i = 0
+        while i < len(same):
+            j = i
+            while j < len(same) and same[j]:
+                j += 1
+            count = (j - i) // period + 1
+            varied = len(set(shapes[i : i + period])) > 1
+            if (
+                j > i
+                and count >= 2
+                and varied
+                and (best is None or count * period > best[0] * best[2])
+            ):
+                best = (count, i, period)
+            i = j + 1
+    if best is None:
+        return None
+    count, start, period = best
+    runs = [tuple(cluster[start + k * period : start + (k + 1) * period]) for k in range(count)]
+    return runs if _one_part_speaks(page, runs) else None
+
+
+def _one_part_speaks(page: Page, runs: list[tuple[int, ...]]) -> bool:
+    """In every period the same part holds most of the text (the post row; the others
+    are its "back to top" and spacer rows): posts that merely alternate in layout (one
+    with a quote, one without) are records each, not pairs."""
+    leads = set()
+    for run in runs:
+        sizes = [page.units(page.nodes[k].start, page.nodes[k].end) for k in run]
+        total = sum(sizes)
+        lead = max(range(len(run)), key=sizes.__getitem__)
+        if total <= 0 or sizes[lead] < LEAD_PART_SHARE * total:
+            return False
+        leads.add(lead)
+    return len(leads) == 1
+
+
+#: The part of a period that is the post holds this share of the period's text.
+LEAD_PART_SHARE = 0.75
 
 
 def _has_text(page: Page, node: int) -> bool:
@@ -557,6 +632,8 @@ def name_field(
     found: dict[Path, list[tuple[int, int]]] = defaultdict(list)
     for r, chrome in enumerate(fields.chrome):
         where = {node: path for path, node in paths[r]}
+        # A table row's lines belong to the row itself (its cells are no nodes of theirs).
+        where.setdefault(group.records[r][0], ())
         seen: set[Path] = set()
         for i in chrome:
             path = where.get(page.blocks[i].node)

@@ -168,14 +168,14 @@ def test_a_best_answer_drawn_apart_is_the_first_reply_to_the_question() -> None:
     assert got == [(post["author"], post["text"]) for post in posts[1:]]
 
 
-def test_a_join_date_in_a_poster_panel_is_no_reply_time() -> None:
-    """phpBB 2 draws every post as rows of one table, read as flat lines: each reply's
-    header lines hold the poster panel's "Joined: 04 Jan 2006"; that is no post's time
-    (the post's own "Posted: ..." line is not read yet, see fixtures/forums/README)."""
+def test_posts_drawn_as_runs_of_table_rows_give_their_posters_and_times() -> None:
+    """phpBB 2 draws every post as rows of one table (a post row, a "back to top" row, a
+    spacer row); each post row's panel lines ("Joined: 04 Jan 2006") belong to the row."""
     doc, expected = _clean(FIXTURES / "forums" / "phpbb2_en")
-    wanted = [post["published"] for post in expected["posts"][1:]]
-    assert len(doc.replies) == len(wanted)
-    assert all(r.published in (None, w) for r, w in zip(doc.replies, wanted, strict=True))
+    posts = expected["posts"]
+    assert (doc.author, doc.published) == (posts[0]["author"], posts[0]["published"])
+    got = [(reply.author, reply.published) for reply in doc.replies]
+    assert got == [(post["author"], post["published"]) for post in posts[1:]]
 
 
 def test_a_reply_that_names_its_floor_is_kept() -> None:

@@ -283,3 +283,45 @@ def test_a_message_beside_its_header_in_one_element_is_its_paragraphs() -> None:
     # without a header line beside them, the paragraphs are no narrower field
     plain = content_fields(page, group, lambda i: False)
     assert any("2026-11-2" in page.blocks[i].text for i in range(*plain.content[0]))
+
+
+ROWS = (
+    "<tr><td class=row1><b>user{n}</b><br>Joined: 0{n} Jan 2020</td><td class=row1>"
+    "<table><tr><td>Posted: Sat Nov 2{n}, 2026 8:1{n} am</td></tr><tr><td><hr></td></tr>"
+    "<tr><td>Post {n} says the cable wants a 32 A breaker and an RCD at the house end.</td>"
+    "</tr></table></td></tr>"
+    "<tr><td class=row1>Back to top</td><td class=row1><table><tr><td><a href=/u/{n}>"
+    "Profile</a></td></tr></table></td></tr>"
+    "<tr><td class=spaceRow><img src=s.gif></td></tr>"
+)
+
+
+def test_rows_that_are_in_turn_the_parts_of_a_post_are_one_record() -> None:
+    """phpBB 2 draws every post as a post row, a "back to top" row and a spacer row of
+    one table, between its header and footer rows: each post row and its back row are
+    one record."""
+    posts = "".join(ROWS.format(n=n) for n in range(1, 4))
+    table = f"<table class=forumline><tr><th>Author</th><th>Message</th></tr>{posts}"
+    page = build_page(html.document_fromstring(f"<body>{table}<tr><td>Page 1</td></tr></table>"))
+    group = next(g for g in find_groups(page) if page.nodes[g.records[0][0]].tag == "tr")
+    assert len(group) == 3
+    texts = [[page.blocks[i].text for i in range(*span)] for span in group.ranges]
+    assert all(
+        lines[0] == f"user{n}" and lines[-2:] == ["Back to top", "Profile"]
+        for n, lines in enumerate(texts, 1)
+    )
+
+
+def test_posts_that_alternate_in_layout_stay_records_each() -> None:
+    """Posts with and without a quote alternate in shape; each holds its own text, so
+    they are not pairs."""
+    posts = "".join(
+        f"<li><div class=head>user{n} 2026-11-2{n} 10:00</div><div class=body>"
+        + ("<blockquote>an earlier post</blockquote>" if n % 2 else "")
+        + f"<p>Post {n} says the soil is dry, so water it well and wait three days.</p>"
+        "</div></li>"
+        for n in range(1, 5)
+    )
+    page = build_page(html.document_fromstring(f"<body><ul class=posts>{posts}</ul></body>"))
+    group = next(g for g in find_groups(page) if page.nodes[g.records[0][0]].tag == "li")
+    assert len(group) == 4
