@@ -30,6 +30,7 @@ from functools import partial
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from .blocks import row_cells
 from .budget import Deadline
 from .chunks import complete, find_chunks, find_repeats, read_paragraphs, restore_repeats
 from .content import (
@@ -63,6 +64,8 @@ from .revise import POST_NUMBER
 from .textutil import LATIN_WORD, ends_sentence, squeeze, units
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from bs4 import Tag
     from lxml import etree
 
@@ -204,11 +207,15 @@ def clean_html(
         lead = modelled.body if modelled is not None else declared.post or article
         article, cut = _without_replies(article, replies, lead)
     above: list[str] = []
+    named: dict[str, str] = {}  # what the model's reading says a line is, by its text
     if replies and modelled is not None and modelled.body:
-        article, above = _from_lead(article, modelled.body)
+        # Lines the model's reading says are chrome, and the page's headline.
+        named = {squeeze(r.text): r.rule for r in modelled.removed if r.rule in NAMED_CHROME}
+        named.update((squeeze(t), "title") for t in (declared.title, modelled.title) if t)
+        article, above = _from_lead(article, modelled.body, named)
     document = dump(article, extracted=True)
     if above:
-        chrome = (Removal("boilerplate", line) for line in above)
+        chrome = (Removal(named.get(text, "boilerplate"), text) for text in map(_shown, above))
         document = replace(document, removed=(*document.removed, *chrome))
     if links:
         menus = (Removal("navigation", line) for line in links)
@@ -358,35 +365,56 @@ def _without_replies(article: str, replies: tuple[Reply, ...], lead: str) -> tup
     return rest, [squeeze(line) for line in cut]
 
 
-def _from_lead(article: str, lead: str) -> tuple[str, list[str]]:
+def _from_lead(article: str, lead: str, named: Collection[str] = ()) -> tuple[str, list[str]]:
     """The extractor's article cut to the model's element above the replies (the
     question, the story): what it held before that element's first line, or after its
     last, goes where it is all short lines (the page's menus, headline and sidebar, which
-    an extractor's text keeps as it would a list). Returns the article and what went."""
+    an extractor's text keeps as it would a list) or lines the model's reading `named` as
+    chrome (a story's "212 points by … | hide | past | 97 comments" row). Returns the
+    article and what went."""
     said = [squeeze(line) for line in lead.split("\n") if line.strip()]
     lines = article.split("\n")
-    squeezed = [squeeze(line) for line in lines]
+    squeezed = [_shown(line) for line in lines]
     if not said:
         return article, []
     start, end = 0, len(lines)
     cut: list[str] = []
-    if said[0] in squeezed and _chrome(lines[: squeezed.index(said[0])]):
-        start = squeezed.index(said[0])
+    # The extractor may run the element's paragraphs together on one line (a table cell).
+    first = next((k for k, line in enumerate(squeezed) if said[0] in line), -1)
+    if first >= 0 and _chrome(lines[:first], named):
+        start = first
         cut.extend(line for line in lines[:start] if line.strip())
-    last = max((k for k, line in enumerate(squeezed) if line == said[-1]), default=-1)
-    if last >= start and _chrome(lines[last + 1 :]):
+    last = max((k for k, line in enumerate(squeezed) if said[-1] in line), default=-1)
+    if last >= start and _chrome(lines[last + 1 :], named):
         end = last + 1
         cut.extend(line for line in lines[end:] if line.strip())
+    kept = [line for line in lines[start:end] if line.strip()]
+    if cut and len(kept) == 1:  # one row of a layout table is no table: its text
+        return _shown(kept[0]), cut
     return "\n".join(lines[start:end]), cut
 
 
-def _chrome(lines: list[str]) -> bool:
-    shown = [line for line in lines if line.strip()]
-    return bool(shown) and all(units(line) <= MAX_CHROME_LINE_UNITS for line in shown)
+def _chrome(lines: list[str], named: Collection[str] = ()) -> bool:
+    shown = [_shown(line) for line in lines if line.strip()]
+    return bool(shown) and all(
+        units(line) <= MAX_CHROME_LINE_UNITS or line in named for line in shown
+    )
+
+
+def _shown(line: str) -> str:
+    """An extractor's line as the page shows it: a table row's filled cells, with their
+    escaped bars as bars ("| | 212 points \\| hide |" is "212 points | hide")."""
+    if not line.lstrip().startswith("|"):
+        return squeeze(line)
+    cells = (cell.replace("\\|", "|") for cell in row_cells(line))
+    return squeeze(" ".join(cell for cell in cells if cell))
 
 
 #: Lines of a page's chrome above its text: menu entries, a headline, a poster's name.
 MAX_CHROME_LINE_UNITS = 10.0
+#: Rules that say what a line the model removed is (not only that it stands outside the
+#: text): such a line of the extractor's is chrome however long.
+NAMED_CHROME = frozenset({"navigation", "share", "notice", "tags", "comments"})
 #: What is left of an article less its replies' lines is a first post with this much text,
 #: and holds this share of the word pairs of the model's element above the replies.
 MIN_BODY_UNITS = 5.0

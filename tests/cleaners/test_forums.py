@@ -33,7 +33,7 @@ THREAD_FLOORS = {
     "discuzx_utf8": (0.94, 0.97, 1.0),
     "douban_group_zh": (0.97, 0.97, 1.0),
     "flarum_zh": (0.97, 0.97, 1.0),
-    "hacker_news_en": (0.85, 0.95, 1.0),
+    "hacker_news_en": (0.97, 0.97, 1.0),
     "invision_en": (0.97, 0.97, 1.0),
     "lone_post_gbk": (0.97, 0.97, 1.0),
     "mybb_en": (0.97, 0.97, 1.0),

@@ -466,3 +466,28 @@ def test_an_articles_short_lines_outside_the_question_above_answers_go() -> None
     assert _from_lead(article, question) == (question, menu + card)
     story = "The download service was moved to a new data centre last week, the team said."
     assert _from_lead("\n".join([story, *question.split("\n")]), question)[1] == []
+
+
+def test_a_storys_meta_row_the_model_names_leaves_the_article_above_the_lead() -> None:
+    """The extractor reads a page of layout tables as rows: the site's menu, the story's
+    title and its "points by … | hide | past" row above the story's text. The model named
+    the menu and the meta row navigation; with the headline they go, each with its rule,
+    and the one row left is read as its text."""
+    from cleaners.html import _from_lead
+
+    article = (
+        "|  | Hacker News new \\| past \\| ask | login | \n"
+        "|  |  | Ask HN: How do you keep backups honest? | \n"
+        "|  |  | 212 points by rita 9 days ago \\| hide \\| past \\| 97 comments | \n"
+        "|  |  | I run a small home lab. What do you do to know a backup restores? | "
+    )
+    named = {
+        "Hacker News new | past | ask login": "navigation",
+        "212 points by rita 9 days ago | hide | past | 97 comments": "navigation",
+        "Ask HN: How do you keep backups honest?": "title",
+    }
+    kept, cut = _from_lead(article, "I run a small home lab.", named)
+    assert kept == "I run a small home lab. What do you do to know a backup restores?"
+    assert len(cut) == 3
+    # without the model's names, the meta row is too long to go as chrome
+    assert _from_lead(article, "I run a small home lab.")[1] == []
