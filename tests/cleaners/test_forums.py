@@ -113,29 +113,24 @@ def test_reply_times_are_post_times_not_join_dates(case: str) -> None:
     assert sum(a == b for a, b in zip(got, wanted, strict=True)) >= len(wanted) - 1
 
 
-def test_a_letter_avatar_is_no_poster_and_short_years_are_times() -> None:
-    """UBB.threads draws a letter avatar ("G") on a line of its own above the name, and
-    stamps posts "11/21/26 08:14 AM"."""
-    doc, expected = _clean(FIXTURES / "forums" / "ubb_threads_en")
+@pytest.mark.parametrize(
+    "case",
+    [
+        "ubb_threads_en",  # a letter avatar ("G") above the name; "11/21/26 08:14 AM" times
+        "smf_en",  # the board's clock, a <time> in its user bar above the thread's title
+        "tianya_zh",  # a "回复 打赏" button row above "作者：<a>name</a> 时间：…"
+        "phpbb2_en",  # posts as runs of table rows; "Joined: 04 Jan 2006" in the post row
+    ],
+)
+def test_every_posts_poster_and_time_are_read(case: str) -> None:
+    """The first post's and each reply's poster and time, where the layout puts lines
+    that look like them in their way: an avatar's initial, a clock, buttons, a label
+    glued to the name, a join date."""
+    doc, expected = _clean(FIXTURES / "forums" / case)
     posts = expected["posts"]
     assert (doc.author, doc.published) == (posts[0]["author"], posts[0]["published"])
     got = [(reply.author, reply.published) for reply in doc.replies]
     assert got == [(post["author"], post["published"]) for post in posts[1:]]
-
-
-def test_a_boards_clock_above_the_headline_is_no_post_time() -> None:
-    """SMF prints the current time in a <time> of its user bar, above the thread's title:
-    the first post's header gives the thread's time."""
-    doc, expected = _clean(FIXTURES / "forums" / "smf_en")
-    assert doc.published == expected["posts"][0]["published"]
-    assert doc.author == expected["posts"][0]["author"]
-
-
-def test_a_button_row_and_a_label_name_no_poster() -> None:
-    """Tianya draws each reply's "回复 打赏" buttons on a line of their own above
-    "作者：<a>name</a> 时间：…": the buttons are no name, and the label is no part of it."""
-    doc, expected = _clean(FIXTURES / "forums" / "tianya_zh")
-    assert [reply.author for reply in doc.replies] == [p["author"] for p in expected["posts"][1:]]
 
 
 @pytest.mark.parametrize("case", ["vbulletin3_en", "custom_zh"])
@@ -166,16 +161,6 @@ def test_a_best_answer_drawn_apart_is_the_first_reply_to_the_question() -> None:
     assert doc.body == posts[0]["text"]
     got = [(reply.author, reply.text) for reply in doc.replies]
     assert got == [(post["author"], post["text"]) for post in posts[1:]]
-
-
-def test_posts_drawn_as_runs_of_table_rows_give_their_posters_and_times() -> None:
-    """phpBB 2 draws every post as rows of one table (a post row, a "back to top" row, a
-    spacer row); each post row's panel lines ("Joined: 04 Jan 2006") belong to the row."""
-    doc, expected = _clean(FIXTURES / "forums" / "phpbb2_en")
-    posts = expected["posts"]
-    assert (doc.author, doc.published) == (posts[0]["author"], posts[0]["published"])
-    got = [(reply.author, reply.published) for reply in doc.replies]
-    assert got == [(post["author"], post["published"]) for post in posts[1:]]
 
 
 def test_a_reply_that_names_its_floor_is_kept() -> None:
