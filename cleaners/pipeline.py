@@ -299,7 +299,11 @@ def _reply(analysis: Analysis, k: int, options: Options, now: datetime | None) -
     # A poster panel's join date ("Joined: 04 Jan 2006") is no time of the post.
     timed = [i for i in header if not _opens_with(analysis.features[i], "registered", options)]
     dates = find_dates(" ".join(analysis.blocks[i].raw for i in timed))
-    published = dates[0].iso if dates else (resolve_relative(row, now) if now else None)
+    # A time with its clock says more than its date alone ("Nov 19, 2026" shown, the
+    # <time datetime> behind it): the first one that has one, else the first.
+    clocked = [d for d in dates if "T" in d.iso]
+    first = (clocked or dates)[0].iso if dates else None
+    published = first or (resolve_relative(row, now) if now else None)
     return Reply(
         text="\n\n".join(analysis.blocks[i].text for i in text_blocks),
         author=name or poster(row, options) or byline_value(row, options),
